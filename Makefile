@@ -1,0 +1,41 @@
+# The two commands a fresh machine needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test install lint format serve clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Install everything, create the SQLite database with the demo data, start the app.
+run: $(STAMP)
+	DIALOGUES_PRODUCTION=0 $(BIN)/dialogues init
+	DIALOGUES_PRODUCTION=0 $(BIN)/dialogues demo
+	DIALOGUES_PRODUCTION=0 $(BIN)/dialogues run --host $(HOST) --port $(PORT)
+
+## Install everything and run every check: lint, format, tests.
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## Production-like: gunicorn with several workers on the same database.
+serve: $(STAMP)
+	$(BIN)/dialogues init
+	$(BIN)/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) 'dialogues:create_app()'
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

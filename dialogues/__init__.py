@@ -1,0 +1,79 @@
+"""Dialogues: software for the NGOs that run Track II diplomacy."""
+
+import os
+import uuid
+from pathlib import Path
+
+from flask import Flask, g, request
+
+from dialogues import config
+from dialogues.extensions import csrf, db, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application: defaults, ``instance/config.py``, environment, ``test_config``."""
+    app = Flask(
+        __name__,
+        instance_path=_instance_path(test_config),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    config.load(app, test_config)
+    _init_extensions(app)
+    _register_blueprints(app)
+    app.before_request(_assign_request_id)
+    app.after_request(_finish_request)
+    return app
+
+
+def _instance_path(test_config: dict | None) -> str:
+    path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("DIALOGUES_INSTANCE")
+    return str(Path(path).resolve()) if path else str(ROOT / "instance")
+
+
+def _init_extensions(app: Flask) -> None:
+    from dialogues import models  # noqa: F401  (every table known to the metadata)
+    from dialogues.auth.operations import load_session_user
+    from dialogues.core import cookies, database, errors, templating, throttle
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = None  # server-side session rows do this job
+    login_manager.user_loader(load_session_user)
+    with app.app_context():
+        database.configure_engine(app, db.engine)
+    errors.init_app(app)
+    throttle.init_app(app)
+    templating.init_app(app)
+    cookies.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from dialogues.admin import bp as admin_bp
+    from dialogues.auth import bp as auth_bp
+    from dialogues.core.views import bp as core_bp
+    from dialogues.home import bp as home_bp
+
+    for blueprint in (core_bp, auth_bp, home_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+
+def _assign_request_id() -> None:
+    incoming = request.headers.get("X-Request-ID", "")
+    g.request_id = incoming if 0 < len(incoming) <= 64 else uuid.uuid4().hex
+
+
+def _finish_request(response):
+    """One commit per request: kept when it succeeded, rolled back otherwise."""
+    if response.status_code < 400:
+        db.session.commit()
+    else:
+        db.session.rollback()
+    response.headers["X-Request-ID"] = g.get("request_id", "")
+    return response

@@ -1,0 +1,71 @@
+"""The ``dialogues`` command: Flask's CLI with the app factory, plus our own commands."""
+
+import sys
+
+import click
+from flask.cli import FlaskGroup, with_appcontext
+from flask_migrate import upgrade
+
+from dialogues import create_app
+from dialogues.core.errors import ValidationFailed
+from dialogues.extensions import db
+
+
+@click.group(cls=FlaskGroup, create_app=create_app)
+def main() -> None:
+    """Dialogues: Track II programmes, sessions, recommendations and briefings."""
+
+
+@main.command("init")
+@with_appcontext
+def init_command() -> None:
+    """Create the database, or upgrade it to the latest schema. Safe to run again."""
+    upgrade()
+    click.echo("The database is up to date.")
+
+
+@main.group("users")
+def users_group() -> None:
+    """Manage accounts."""
+
+
+@users_group.command("create")
+@click.argument("email")
+@click.option("--name", required=True, help="The person's name as shown in the app.")
+@click.option("--admin", is_flag=True, help="Make the account an administrator.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def create_user_command(email: str, name: str, admin: bool, password_stdin: bool) -> None:
+    """Create an account for EMAIL."""
+    from dialogues.auth.operations import create_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create_user(email, name, password, is_admin=admin)
+    except ValidationFailed as error:
+        raise click.ClickException(_describe(error)) from None
+    db.session.commit()
+    role = "administrator" if admin else "user"
+    click.echo(f"Created {role} {user.email} (id {user.id}).")
+
+
+@main.command("demo")
+@with_appcontext
+def demo_command() -> None:
+    """Fill the database with two demo programmes, and print the demo sign-ins."""
+    from dialogues.demo import load_demo
+
+    sign_ins, created = load_demo()
+    db.session.commit()
+    click.echo("Demo data loaded." if created else "Demo data is already present.")
+    click.echo("Sign in at /login with any of these (same password for all):")
+    for role, email in sign_ins["accounts"]:
+        click.echo(f"  {role:<34} {email}")
+    click.echo(f"  password: {sign_ins['password']}")
+
+
+def _describe(error: ValidationFailed) -> str:
+    return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.fields.items())

@@ -1,0 +1,1 @@
+"""Shared foundations: base types, access helpers, forms, errors and the audit log."""

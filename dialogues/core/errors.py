@@ -1,0 +1,121 @@
+"""Errors the operations raise, and how pages and the API answer them.
+
+Pages get an error page in the site's look; paths under ``/api/`` get
+``{"error": {"code", "message", "fields"?}}`` as the API contract fixes.
+"""
+
+import logging
+
+from flask import g, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from dialogues.core import audit
+
+log = logging.getLogger(__name__)
+
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    422: "validation_error",
+    429: "rate_limited",
+    500: "server_error",
+    503: "unavailable",
+}
+PAGE_TEMPLATES = {400, 403, 404, 429, 500}
+
+
+class DialoguesError(Exception):
+    status = 400
+    message = "The request could not be processed."
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message or self.message)
+        self.message = message or self.message
+
+    def extra(self) -> dict:
+        return {}
+
+
+class ValidationFailed(DialoguesError):
+    """Bad input: messages per field name. Raised before anything is written."""
+
+    status = 422
+    message = "Some fields need attention."
+
+    def __init__(self, fields: dict[str, list[str]], message: str | None = None):
+        super().__init__(message)
+        self.fields = fields
+
+    def extra(self) -> dict:
+        return {"fields": self.fields}
+
+
+class Conflict(DialoguesError):
+    status = 409
+    message = "This conflicts with the current state."
+
+
+class Forbidden(DialoguesError):
+    status = 403
+    message = "You do not have access to this."
+
+
+class RateLimited(DialoguesError):
+    status = 429
+    message = "Too many attempts. Try again later."
+
+    def __init__(self, retry_after: int, message: str | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def is_api_request() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_response(status: int, message: str, extra: dict | None = None, headers=None):
+    if status == 403:
+        _record_denied()
+    if is_api_request():
+        body = {"code": CODES.get(status, "error"), "message": message, **(extra or {})}
+        response = jsonify(error=body)
+    else:
+        template = f"errors/{status if status in PAGE_TEMPLATES else 'generic'}.html"
+        response = render_template(template, status=status, message=message, **(extra or {}))
+    return response, status, headers or {}
+
+
+def _record_denied() -> None:
+    audit.record_refusal("access.denied", path=request.path, method=request.method)
+
+
+def handle_http_exception(error: HTTPException):
+    headers = {}
+    if error.code == 405 and error.valid_methods:
+        headers["Allow"] = ", ".join(error.valid_methods)
+    if error.code == 429 and getattr(error, "retry_after", None):
+        headers["Retry-After"] = str(error.retry_after)
+    return error_response(error.code or 500, error.description or "", headers=headers)
+
+
+def handle_dialogues_error(error: DialoguesError):
+    headers = {}
+    if isinstance(error, RateLimited):
+        headers["Retry-After"] = str(error.retry_after)
+    return error_response(error.status, error.message, error.extra(), headers)
+
+
+def handle_unexpected(error: Exception):
+    log.exception("unhandled error (request %s)", g.get("request_id"))
+    return error_response(500, "Something went wrong on our side. It has been logged.")
+
+
+def init_app(app) -> None:
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(DialoguesError, handle_dialogues_error)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,32 @@
+"""Template filters and globals: instants with their zone, country names."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pycountry
+from flask_login import current_user
+
+
+def format_instant(instant: datetime | None, zone: str | None = None) -> str:
+    """An instant in a zone, always with the zone named: ``2027-03-02 17:00 (Asia/Shanghai)``."""
+    if instant is None:
+        return ""
+    zone = zone or _viewer_zone()
+    local = instant.astimezone(ZoneInfo(zone))
+    return f"{local:%Y-%m-%d %H:%M} {local:%Z} ({zone})" if local.tzname() else f"{local} ({zone})"
+
+
+def country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or (country.name if country else code)
+
+
+def _viewer_zone() -> str:
+    if current_user and current_user.is_authenticated:
+        return current_user.timezone
+    return "UTC"
+
+
+def init_app(app) -> None:
+    app.add_template_filter(format_instant, "instant")
+    app.add_template_filter(country_name, "country")

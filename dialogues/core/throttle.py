@@ -1,0 +1,113 @@
+"""Counting failures (sign-in, tokens, codes) across every worker and server.
+
+On the embedded default the counts live in the database; with ``REDIS_URL`` set they live in
+Redis. Either way every worker of every app server sees the same numbers.
+"""
+
+import math
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import Mapped, mapped_column
+
+from dialogues.core.database import write_now
+from dialogues.core.models import created_at_column
+from dialogues.extensions import db
+
+
+class FailureRecord(db.Model):
+    """One failure (a wrong password, a wrong code), for the database-backed counter."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(sa.String(300))
+    created_at: Mapped[datetime] = created_at_column()
+
+    __table_args__ = (sa.Index("ix_failure_record_key_created_at", "key", "created_at"),)
+
+
+@dataclass(frozen=True)
+class Limit:
+    key: str
+    count: int
+    window: int  # seconds
+
+
+class DatabaseCounter:
+    def retry_after(self, limit: Limit) -> int | None:
+        since = datetime.now(UTC) - timedelta(seconds=limit.window)
+        count, oldest = db.session.execute(
+            sa.select(sa.func.count(), sa.func.min(FailureRecord.created_at)).where(
+                FailureRecord.key == limit.key, FailureRecord.created_at > since
+            )
+        ).one()
+        if count < limit.count:
+            return None
+        oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=UTC)
+        return _seconds_until(oldest.timestamp() + limit.window)
+
+    def add(self, *keys: str) -> None:
+        now = datetime.now(UTC)
+        write_now(sa.insert(FailureRecord), [{"key": key, "created_at": now} for key in keys])
+
+    def clear(self, key: str) -> None:
+        write_now(sa.delete(FailureRecord).where(FailureRecord.key == key))
+
+
+class RedisCounter:
+    """A sorted set per key: one member per failure, scored by its time."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def retry_after(self, limit: Limit) -> int | None:
+        now = time.time()
+        key = _redis_key(limit.key)
+        self.client.zremrangebyscore(key, 0, now - limit.window)
+        if self.client.zcard(key) < limit.count:
+            return None
+        ((_member, oldest),) = self.client.zrange(key, 0, 0, withscores=True)
+        return _seconds_until(oldest + limit.window)
+
+    def add(self, *keys: str) -> None:
+        now = time.time()
+        pipe = self.client.pipeline()
+        for key in keys:
+            pipe.zadd(_redis_key(key), {uuid.uuid4().hex: now})
+            pipe.expire(_redis_key(key), 24 * 60 * 60)
+        pipe.execute()
+
+    def clear(self, key: str) -> None:
+        self.client.delete(_redis_key(key))
+
+
+def counter():
+    """The failure counter for this app: Redis when configured, else the database."""
+    return current_app.extensions["dialogues.counter"]
+
+
+def init_app(app) -> None:
+    url = app.config.get("REDIS_URL")
+    if url:
+        import redis
+
+        app.extensions["dialogues.counter"] = RedisCounter(redis.Redis.from_url(url))
+    else:
+        app.extensions["dialogues.counter"] = DatabaseCounter()
+
+
+def first_exceeded(limits: list[Limit]) -> int | None:
+    """Seconds to wait before trying again, if any limit is already reached."""
+    waits = [wait for limit in limits if (wait := counter().retry_after(limit)) is not None]
+    return max(waits) if waits else None
+
+
+def _redis_key(key: str) -> str:
+    return f"dialogues:failures:{key}"
+
+
+def _seconds_until(instant: float) -> int:
+    return max(1, math.ceil(instant - time.time()))

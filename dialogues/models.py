@@ -1,0 +1,41 @@
+"""Every model, imported once so the metadata (and Alembic) knows every table."""
+
+from dialogues.auth.models import AuthSession, User
+from dialogues.briefings.models import BriefingExport, BriefingRelease
+from dialogues.core.audit import AuditEvent
+from dialogues.core.throttle import FailureRecord
+from dialogues.programmes.models import Membership, Programme, Side, StaffInvitation
+from dialogues.recommendations.models import (
+    Endorsement,
+    Position,
+    Recommendation,
+    RecommendationTopic,
+    RecommendationTransition,
+    RecommendationVersion,
+)
+from dialogues.registrations.models import Registration
+from dialogues.sessions.models import Attendance, DialogueSession, SessionChange, SessionNote
+
+__all__ = [
+    "Attendance",
+    "AuditEvent",
+    "AuthSession",
+    "BriefingExport",
+    "BriefingRelease",
+    "DialogueSession",
+    "Endorsement",
+    "FailureRecord",
+    "Membership",
+    "Position",
+    "Programme",
+    "Recommendation",
+    "RecommendationTopic",
+    "RecommendationTransition",
+    "RecommendationVersion",
+    "Registration",
+    "SessionChange",
+    "SessionNote",
+    "Side",
+    "StaffInvitation",
+    "User",
+]

@@ -1,0 +1,202 @@
+"""Non-binding policy recommendations, their versions, positions and endorsements."""
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from dialogues.auth.models import User
+from dialogues.core.models import UTCDateTime, created_at_column, enum_type, updated_at_column
+from dialogues.extensions import db
+from dialogues.programmes.models import Programme, Side
+from dialogues.registrations.models import Registration
+
+
+class Agreement(enum.StrEnum):
+    CONSENSUS = "consensus"
+    BROAD_SUPPORT = "broad_support"
+    DIVIDED = "divided"
+
+
+class RecommendationStatus(enum.StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    ADOPTED = "adopted"
+    RETURNED = "returned"
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"
+
+
+S = RecommendationStatus
+# (from, to) → who may make the move: "author" (or a coordinator) or "coordinator" only.
+TRANSITIONS: dict[tuple[S, S], str] = {
+    (S.DRAFT, S.SUBMITTED): "author",
+    (S.RETURNED, S.SUBMITTED): "author",
+    (S.SUBMITTED, S.ADOPTED): "coordinator",
+    (S.SUBMITTED, S.RETURNED): "coordinator",
+    (S.ADOPTED, S.PUBLISHED): "coordinator",
+    **{(state, S.WITHDRAWN): "author" for state in S if state != S.WITHDRAWN},
+}
+ENDORSABLE = frozenset({S.SUBMITTED, S.ADOPTED, S.PUBLISHED})
+
+recommendation_addressee = sa.Table(
+    "recommendation_addressee",
+    db.metadata,
+    sa.Column(
+        "recommendation_id",
+        sa.ForeignKey("recommendation.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("side_id", sa.ForeignKey("side.id", ondelete="CASCADE"), primary_key=True),
+    sa.Index("ix_recommendation_addressee_side_id", "side_id"),
+)
+
+recommendation_session = sa.Table(
+    "recommendation_session",
+    db.metadata,
+    sa.Column(
+        "recommendation_id",
+        sa.ForeignKey("recommendation.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "session_id", sa.ForeignKey("dialogue_session.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Index("ix_recommendation_session_session_id", "session_id"),
+)
+
+
+class Recommendation(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(sa.ForeignKey("programme.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(sa.String(300))
+    summary: Mapped[str] = mapped_column(sa.Text, default="")
+    body: Mapped[str] = mapped_column(sa.Text, default="")
+    agreement: Mapped[Agreement] = mapped_column(enum_type(Agreement))
+    status: Mapped[RecommendationStatus] = mapped_column(
+        enum_type(RecommendationStatus), default=RecommendationStatus.DRAFT
+    )
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = updated_at_column()
+
+    programme: Mapped[Programme] = relationship()
+    author: Mapped[User | None] = relationship()
+    addressed_to: Mapped[list[Side]] = relationship(
+        secondary=recommendation_addressee, order_by=Side.id
+    )
+    topics: Mapped[list["RecommendationTopic"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="RecommendationTopic.topic"
+    )
+    positions: Mapped[list["Position"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="Position.side_id"
+    )
+
+    __table_args__ = (
+        sa.Index("ix_recommendation_programme_status", "programme_id", "status"),
+        sa.CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+    def is_author(self, user) -> bool:
+        return user.is_authenticated and self.author_id == user.id
+
+    def can_view(self, user) -> bool:
+        if self.status == S.DRAFT:
+            return self.is_author(user) or self.programme.can_manage(user)
+        return self.programme.can_read_content(user)
+
+    def can_edit(self, user) -> bool:
+        if self.programme.can_manage(user):
+            return self.status != S.WITHDRAWN
+        return self.is_author(user) and self.status in {S.DRAFT, S.RETURNED}
+
+    def can_transition(self, user, to: RecommendationStatus) -> bool:
+        who = TRANSITIONS.get((self.status, to))
+        if who is None:
+            return False
+        if self.programme.can_manage(user):
+            return True
+        return who == "author" and self.is_author(user)
+
+    def can_endorse(self, user) -> bool:
+        return self.status in ENDORSABLE and self.programme.access_for(user).is_participant
+
+
+class RecommendationTopic(db.Model):
+    recommendation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("recommendation.id", ondelete="CASCADE"), primary_key=True
+    )
+    topic: Mapped[str] = mapped_column(sa.String(80), primary_key=True, index=True)
+
+
+class Position(db.Model):
+    """One side's position on a recommendation, in its own words."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("recommendation.id", ondelete="CASCADE"), index=True
+    )
+    side_id: Mapped[int] = mapped_column(sa.ForeignKey("side.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(sa.Text)
+
+    side: Mapped[Side] = relationship()
+
+    __table_args__ = (sa.UniqueConstraint("recommendation_id", "side_id"),)
+
+
+class RecommendationVersion(db.Model):
+    """A snapshot kept at every edit: what the recommendation said at that version."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("recommendation.id", ondelete="CASCADE")
+    )
+    version: Mapped[int]
+    title: Mapped[str] = mapped_column(sa.String(300))
+    summary: Mapped[str] = mapped_column(sa.Text)
+    body: Mapped[str] = mapped_column(sa.Text)
+    agreement: Mapped[Agreement] = mapped_column(enum_type(Agreement))
+    snapshot: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # topics, positions, sides
+    editor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = created_at_column()
+
+    __table_args__ = (sa.UniqueConstraint("recommendation_id", "version"),)
+
+
+class RecommendationTransition(db.Model):
+    """The status history, with the comment given (why it was returned)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("recommendation.id", ondelete="CASCADE"), index=True
+    )
+    from_status: Mapped[RecommendationStatus] = mapped_column(
+        enum_type(RecommendationStatus, "from_status")
+    )
+    to_status: Mapped[RecommendationStatus] = mapped_column(
+        enum_type(RecommendationStatus, "to_status")
+    )
+    comment: Mapped[str] = mapped_column(sa.Text, default="")
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = created_at_column()
+
+
+class Endorsement(db.Model):
+    """An accepted participant backs one version of a recommendation. Never exported by name."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("recommendation.id", ondelete="CASCADE"), index=True
+    )
+    registration_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("registration.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[int]
+    created_at: Mapped[datetime] = created_at_column()
+
+    registration: Mapped[Registration] = relationship()
+
+    __table_args__ = (sa.UniqueConstraint("recommendation_id", "registration_id"),)

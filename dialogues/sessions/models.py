@@ -1,0 +1,163 @@
+"""Dialogue sessions: meetings with facilitators, invited participants, attendance and notes."""
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from dialogues.auth.models import User
+from dialogues.core.models import UTCDateTime, created_at_column, enum_type, updated_at_column
+from dialogues.extensions import db
+from dialogues.programmes.models import Confidentiality, Programme
+from dialogues.registrations.models import Registration
+
+
+class SessionFormat(enum.StrEnum):
+    PLENARY = "plenary"
+    WORKING_GROUP = "working_group"
+    BILATERAL = "bilateral"
+    SITE_VISIT = "site_visit"
+    SOCIAL = "social"
+
+
+class AttendanceStatus(enum.StrEnum):
+    INVITED = "invited"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+    ATTENDED = "attended"
+    ABSENT = "absent"
+
+
+class SessionChangeKind(enum.StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    MOVED = "moved"
+    CANCELLED = "cancelled"
+
+
+session_facilitator = sa.Table(
+    "session_facilitator",
+    db.metadata,
+    sa.Column(
+        "session_id",
+        sa.ForeignKey("dialogue_session.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("user_id", sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True),
+    sa.Index("ix_session_facilitator_user_id", "user_id"),
+)
+
+
+class DialogueSession(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("programme.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(sa.String(200))
+    format: Mapped[SessionFormat] = mapped_column(enum_type(SessionFormat))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    venue: Mapped[str] = mapped_column(sa.String(200), default="")
+    online_url: Mapped[str] = mapped_column(sa.String(500), default="")
+    # NULL: the programme's rule is in force.
+    confidentiality_override: Mapped[Confidentiality | None] = mapped_column(
+        enum_type(Confidentiality)
+    )
+    agenda: Mapped[str] = mapped_column(sa.Text, default="")
+    sequence: Mapped[int] = mapped_column(default=0, server_default="0")
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = updated_at_column()
+
+    programme: Mapped[Programme] = relationship()
+    facilitators: Mapped[list[User]] = relationship(secondary=session_facilitator)
+    attendances: Mapped[list["Attendance"]] = relationship(
+        back_populates="dialogue_session", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    __table_args__ = (
+        sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        sa.Index("ix_dialogue_session_programme_starts", "programme_id", "starts_at"),
+    )
+
+    @property
+    def confidentiality(self) -> Confidentiality:
+        """The rule in force: the session's own, else the programme's."""
+        return self.confidentiality_override or self.programme.confidentiality
+
+    @property
+    def is_off_the_record(self) -> bool:
+        return self.confidentiality == Confidentiality.OFF_THE_RECORD
+
+    def is_facilitated_by(self, user) -> bool:
+        return user.is_authenticated and any(f.id == user.id for f in self.facilitators)
+
+    def can_view(self, user) -> bool:
+        return self.programme.can_read_content(user)
+
+    def can_manage(self, user) -> bool:
+        return self.programme.can_manage(user)
+
+    def can_record_attendance(self, user) -> bool:
+        return self.can_manage(user) or self.is_facilitated_by(user)
+
+    def can_read_notes(self, user) -> bool:
+        """Off the record: this session's facilitators and the coordinators only."""
+        if self.can_record_attendance(user):
+            return True
+        return not self.is_off_the_record and self.programme.can_facilitate(user)
+
+    def can_write_notes(self, user) -> bool:
+        return self.can_record_attendance(user)
+
+
+class Attendance(db.Model):
+    """An invited participant's answer, then what the facilitator recorded."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("dialogue_session.id", ondelete="CASCADE"), index=True
+    )
+    registration_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("registration.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[AttendanceStatus] = mapped_column(
+        enum_type(AttendanceStatus), default=AttendanceStatus.INVITED
+    )
+    updated_at: Mapped[datetime] = updated_at_column()
+
+    dialogue_session: Mapped[DialogueSession] = relationship(back_populates="attendances")
+    registration: Mapped[Registration] = relationship()
+
+    __table_args__ = (sa.UniqueConstraint("session_id", "registration_id"),)
+
+
+class SessionNote(db.Model):
+    """Facilitators' notes; the text is encrypted at rest (AES-GCM, the id as associated data)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("dialogue_session.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    ciphertext: Mapped[bytes] = mapped_column(sa.LargeBinary, default=b"")
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = updated_at_column()
+
+    dialogue_session: Mapped[DialogueSession] = relationship()
+
+
+class SessionChange(db.Model):
+    """The history of a session: created, moved, cancelled, with what it was before."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("dialogue_session.id", ondelete="CASCADE"), index=True
+    )
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    kind: Mapped[SessionChangeKind] = mapped_column(enum_type(SessionChangeKind))
+    previous_starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    previous_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    previous_venue: Mapped[str | None] = mapped_column(sa.String(200))
+    created_at: Mapped[datetime] = created_at_column()

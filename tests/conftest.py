@@ -1,0 +1,142 @@
+"""Fixtures: a migrated database per test run, a clean one per test, clients and sign-ins.
+
+Set ``TEST_DATABASE_URL`` to run the suite against PostgreSQL; the default is SQLite.
+"""
+
+import os
+import re
+
+import pytest
+import sqlalchemy as sa
+from flask import g
+from flask_migrate import upgrade
+
+from dialogues import create_app
+from dialogues.extensions import db
+from tests.factories import DEFAULT_PASSWORD, Factories
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        _empty_postgres(url)
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def migrated(database_url, tmp_path_factory):
+    """Build the schema once, through the migrations, from an empty database."""
+    app = create_app(_test_config(database_url, tmp_path_factory.mktemp("instance")))
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return database_url
+
+
+@pytest.fixture
+def app(migrated, tmp_path):
+    """The app the test client talks to."""
+    app = create_app(_test_config(migrated, tmp_path / "instance"))
+    yield app
+    with app.app_context():
+        db.session.remove()
+        _clean(db.engine)
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app_context(app):
+    """The test's own view of the database, as a separate process would have it.
+
+    A twin app, so the client's requests get their own app context, session and transaction;
+    its transactions begin deferred so the test never holds the lock a request needs.
+    """
+    twin = create_app(_test_config(app.config["SQLALCHEMY_DATABASE_URI"], app.instance_path))
+    with twin.app_context():
+        g.write_intent = False
+        yield twin
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make(app_context):
+    """Factories for every model: ``make.user()``, ``make.programme()``, ..."""
+    return Factories()
+
+
+@pytest.fixture
+def login(client):
+    """Sign a user in through the real form: ``login(user)``."""
+
+    def sign_in(user, password=DEFAULT_PASSWORD):
+        response = post_form(client, "/login", {"email": user.email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return response
+
+    return sign_in
+
+
+def csrf_token(client, url: str) -> str:
+    page = client.get(url).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
+        r'name="csrf_token" value="([^"]+)"', page
+    )
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
+
+
+def post_form(client, url: str, data: dict, page: str | None = None):
+    """Post a form the way a browser does: with the CSRF token from the page that shows it."""
+    page = page or url
+    referrer = page if "://" in page else f"http://localhost{page}"
+    return client.post(
+        url,
+        data={**data, "csrf_token": csrf_token(client, page)},
+        headers={"Referer": referrer},
+    )
+
+
+def _test_config(url: str, instance_path) -> dict:
+    return {
+        "TESTING": True,
+        "PRODUCTION": False,
+        "SECRET_KEY": "test-secret-key",
+        "PREFERRED_URL_SCHEME": "http",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "INSTANCE_PATH": str(instance_path),
+        "REDIS_URL": None,
+    }
+
+
+def _clean(engine) -> None:
+    tables = list(reversed(db.metadata.sorted_tables))
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            names = ", ".join(f'"{table.name}"' for table in tables)
+            connection.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(table.delete())
+
+
+def _empty_postgres(url: str) -> None:
+    from dialogues.config import normalise_database_url
+
+    engine = sa.create_engine(normalise_database_url(url))
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP SCHEMA public CASCADE"))
+        connection.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
