@@ -55,13 +55,22 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from dialogues.admin import bp as admin_bp
-    from dialogues.auth import bp as auth_bp
+    from dialogues import (
+        admin,
+        auth,
+        briefings,
+        home,
+        programmes,
+        recommendations,
+        registrations,
+        sessions,
+    )
     from dialogues.core.views import bp as core_bp
-    from dialogues.home import bp as home_bp
 
-    for blueprint in (core_bp, auth_bp, home_bp, admin_bp):
-        app.register_blueprint(blueprint)
+    features = (auth, home, admin, programmes, registrations, sessions, recommendations, briefings)
+    app.register_blueprint(core_bp)
+    for feature in features:
+        app.register_blueprint(feature.bp)
 
 
 def _assign_request_id() -> None:

@@ -4,7 +4,17 @@ import os
 import secrets
 from pathlib import Path
 
-ENVIRONMENT_KEYS = ("DATABASE_URL", "SECRET_KEY", "REDIS_URL", "PROXY_COUNT")
+ENVIRONMENT_KEYS = (
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "REDIS_URL",
+    "PROXY_COUNT",
+    "MAIL_SERVER",
+    "MAIL_PORT",
+    "MAIL_USERNAME",
+    "MAIL_PASSWORD",
+    "MAIL_SENDER",
+)
 
 
 class Defaults:
@@ -19,6 +29,9 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None  # a form stays valid as long as its sign-in session does
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     REDIS_URL = None
+    MAIL_SERVER = None  # no server: mail goes to instance/outbox/ as .eml files
+    MAIL_PORT = 587
+    MAIL_SENDER = "Dialogues <no-reply@dialogues.invalid>"
     PROXY_COUNT = 0  # reverse proxies in front of the app whose X-Forwarded-* headers we trust
     LOGIN_ACCOUNT_LIMIT = 10  # failures per account ...
     LOGIN_ACCOUNT_WINDOW = 15 * 60  # ... within this many seconds

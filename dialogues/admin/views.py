@@ -57,4 +57,4 @@ def _emails(user_ids: set[int]) -> dict[int, str]:
     if not user_ids:
         return {}
     rows = db.session.execute(sa.select(User.id, User.email).where(User.id.in_(user_ids)))
-    return dict(rows)
+    return dict(rows.all())

@@ -1,0 +1,3 @@
+"""Pages for briefings."""
+
+from dialogues.briefings import bp  # noqa: F401

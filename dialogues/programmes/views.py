@@ -1,0 +1,3 @@
+"""Pages for programmes."""
+
+from dialogues.programmes import bp  # noqa: F401

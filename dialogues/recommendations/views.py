@@ -1,0 +1,3 @@
+"""Pages for recommendations."""
+
+from dialogues.recommendations import bp  # noqa: F401

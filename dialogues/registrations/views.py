@@ -1,0 +1,3 @@
+"""Pages for registrations."""
+
+from dialogues.registrations import bp  # noqa: F401

@@ -1,0 +1,3 @@
+"""Pages for sessions."""
+
+from dialogues.sessions import bp  # noqa: F401
