@@ -37,7 +37,7 @@ def _instance_path(test_config: dict | None) -> str:
 def _init_extensions(app: Flask) -> None:
     from dialogues import models  # noqa: F401  (every table known to the metadata)
     from dialogues.auth.operations import load_session_user
-    from dialogues.core import cookies, database, errors, templating, throttle
+    from dialogues.core import cookies, database, errors, templating, throttle, urls
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
@@ -52,6 +52,7 @@ def _init_extensions(app: Flask) -> None:
     throttle.init_app(app)
     templating.init_app(app)
     cookies.init_app(app)
+    urls.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -59,6 +60,7 @@ def _register_blueprints(app: Flask) -> None:
         admin,
         auth,
         briefings,
+        dashboard,
         home,
         programmes,
         recommendations,
@@ -67,7 +69,17 @@ def _register_blueprints(app: Flask) -> None:
     )
     from dialogues.core.views import bp as core_bp
 
-    features = (auth, home, admin, programmes, registrations, sessions, recommendations, briefings)
+    features = (
+        auth,
+        home,
+        admin,
+        programmes,
+        registrations,
+        sessions,
+        recommendations,
+        briefings,
+        dashboard,
+    )
     app.register_blueprint(core_bp)
     for feature in features:
         app.register_blueprint(feature.bp)

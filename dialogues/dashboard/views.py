@@ -1,0 +1,3 @@
+"""Pages for the programme dashboard."""
+
+from dialogues.dashboard import bp  # noqa: F401
