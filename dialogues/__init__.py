@@ -9,7 +9,10 @@ from flask import Flask, g, request
 from dialogues import config
 from dialogues.extensions import csrf, db, login_manager, migrate
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+# A source checkout keeps templates/, static/ and migrations/ beside the package; an installed
+# wheel carries them inside it.
+ROOT = PACKAGE.parent if (PACKAGE.parent / "migrations").is_dir() else PACKAGE
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -24,6 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     config.load(app, test_config)
     _init_extensions(app)
     _register_blueprints(app)
+    _register_commands(app)
     app.before_request(_assign_request_id)
     app.after_request(_finish_request)
     return app
@@ -83,6 +87,12 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(core_bp)
     for feature in features:
         app.register_blueprint(feature.bp)
+
+
+def _register_commands(app: Flask) -> None:
+    from dialogues import cli
+
+    cli.init_app(app)
 
 
 def _assign_request_id() -> None:

@@ -16,7 +16,13 @@ def main() -> None:
     """Dialogues: Track II programmes, sessions, recommendations and briefings."""
 
 
-@main.command("init")
+def init_app(app) -> None:
+    """Commands live on the app, so ``dialogues`` and ``flask --app dialogues`` both see them."""
+    for command in (init_command, users_group, demo_command):
+        app.cli.add_command(command)
+
+
+@click.command("init")
 @with_appcontext
 def init_command() -> None:
     """Create the database, or upgrade it to the latest schema. Safe to run again."""
@@ -24,7 +30,7 @@ def init_command() -> None:
     click.echo("The database is up to date.")
 
 
-@main.group("users")
+@click.group("users")
 def users_group() -> None:
     """Manage accounts."""
 
@@ -52,7 +58,7 @@ def create_user_command(email: str, name: str, admin: bool, password_stdin: bool
     click.echo(f"Created {role} {user.email} (id {user.id}).")
 
 
-@main.command("demo")
+@click.command("demo")
 @with_appcontext
 def demo_command() -> None:
     """Fill the database with two demo programmes, and print the demo sign-ins."""
