@@ -41,7 +41,7 @@ def _instance_path(test_config: dict | None) -> str:
 def _init_extensions(app: Flask) -> None:
     from dialogues import models  # noqa: F401  (every table known to the metadata)
     from dialogues.auth.operations import load_session_user
-    from dialogues.core import cookies, database, errors, templating, throttle, urls
+    from dialogues.core import cookies, database, errors, headers, templating, throttle, urls
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
@@ -57,6 +57,7 @@ def _init_extensions(app: Flask) -> None:
     templating.init_app(app)
     cookies.init_app(app)
     urls.init_app(app)
+    headers.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:
