@@ -26,6 +26,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	scripts/ensure-chromium.sh
 	$(BIN)/pytest
 
 format: $(STAMP)

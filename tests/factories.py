@@ -38,7 +38,7 @@ class Factories:
             kind=fields.pop("kind", "dialogue_series"),
             starts_on=fields.pop("starts_on", date(2027, 3, 1)),
             ends_on=fields.pop("ends_on", date(2027, 3, 31)),
-            timezone=fields.pop("timezone", "Europe/Geneva"),
+            timezone=fields.pop("timezone", "Europe/Zurich"),
             confidentiality=fields.pop("confidentiality", "chatham_house"),
             registration_open=fields.pop("registration_open", True),
             **fields,

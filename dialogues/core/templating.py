@@ -13,7 +13,18 @@ def format_instant(instant: datetime | None, zone: str | None = None) -> str:
         return ""
     zone = zone or _viewer_zone()
     local = instant.astimezone(ZoneInfo(zone))
-    return f"{local:%Y-%m-%d %H:%M} {local:%Z} ({zone})" if local.tzname() else f"{local} ({zone})"
+    return f"{local:%Y-%m-%d %H:%M} {zone_label(local, zone)}"
+
+
+def zone_label(local: datetime, zone: str) -> str:
+    """``CST (Asia/Shanghai)``; ``UTC+04:00 (Asia/Muscat)`` where the zone has no letters."""
+    abbreviation = local.tzname() or ""
+    if abbreviation == zone:
+        return zone
+    if not abbreviation.isalpha():
+        offset = local.strftime("%z")
+        abbreviation = f"UTC{offset[:3]}:{offset[3:]}"
+    return f"{abbreviation} ({zone})"
 
 
 def country_name(code: str) -> str:

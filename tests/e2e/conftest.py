@@ -1,0 +1,127 @@
+"""Browser tests: the app under gunicorn on loopback with a fresh database, driven by Playwright
+in Debian's Chromium (``/usr/bin/chromium``; Playwright never downloads a browser here).
+
+Screenshots go to ``test-artifacts/screenshots/``.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ADMIN_EMAIL = "admin@e2e.example"
+ADMIN_PASSWORD = "a long admin password"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _bin(name: str) -> str:
+    return str(Path(sys.executable).with_name(name))
+
+
+@pytest.fixture(scope="session")
+def server_env(tmp_path_factory):
+    instance = tmp_path_factory.mktemp("e2e-instance")
+    env = {**os.environ, "DIALOGUES_INSTANCE": str(instance), "SECRET_KEY": "e2e-secret"}
+    env.pop("DATABASE_URL", None)
+    if os.environ.get("TEST_DATABASE_URL"):
+        env["DATABASE_URL"] = os.environ["TEST_DATABASE_URL"]
+    return env
+
+
+@pytest.fixture(scope="session")
+def live_server(server_env):
+    """gunicorn (2 workers × 2 threads) serving a freshly initialised database."""
+    subprocess.run([_bin("dialogues"), "init"], env=server_env, check=True, capture_output=True)
+    subprocess.run(
+        [_bin("dialogues"), "users", "create", ADMIN_EMAIL, "--name", "Ada Admin", "--admin",
+         "--password-stdin"],
+        env=server_env, input=ADMIN_PASSWORD + "\n", text=True, check=True, capture_output=True,
+    )  # fmt: skip
+    port = _free_port()
+    process = subprocess.Popen(
+        [_bin("gunicorn"), "--workers", "2", "--threads", "2", "--bind", f"127.0.0.1:{port}",
+         "dialogues:create_app()"],
+        env=server_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    base_url = f"http://127.0.0.1:{port}"
+    _wait_until_up(base_url, process)
+    yield base_url
+    process.terminate()
+    process.wait(timeout=10)
+    process.stderr.close()
+
+
+def _wait_until_up(base_url: str, process) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(process.stderr.read().decode())
+        try:
+            with urllib.request.urlopen(f"{base_url}/healthz", timeout=2):  # noqa: S310
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("the server did not start")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: run scripts/ensure-chromium.sh (make test does).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser context; any console error or page error fails the test."""
+    context = browser.new_context(base_url=live_server)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    yield page
+    context.close()
+    assert problems == [], f"browser console errors: {problems}"
+
+
+def screenshot(page, name: str) -> None:
+    """Save desktop and phone-width screenshots of the current page as test artifacts."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.screenshot(path=str(ARTIFACTS / f"{name}-desktop.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(ARTIFACTS / f"{name}-phone.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+
+def sign_in(page, email: str, password: str) -> None:
+    page.goto("/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
