@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask, g, request
 
-from dialogues import config
+from dialogues import api, config
 from dialogues.extensions import csrf, db, login_manager, migrate
 
 PACKAGE = Path(__file__).resolve().parent
@@ -27,6 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     config.load(app, test_config)
     _init_extensions(app)
     _register_blueprints(app)
+    api.init_app(app)
     _register_commands(app)
     app.before_request(_assign_request_id)
     app.after_request(_finish_request)

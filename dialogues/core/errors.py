@@ -100,7 +100,37 @@ def handle_http_exception(error: HTTPException):
         headers["Allow"] = ", ".join(error.valid_methods)
     if error.code == 429 and getattr(error, "retry_after", None):
         headers["Retry-After"] = str(error.retry_after)
+    fields = _parser_messages(error)
+    if fields:  # the API's request parser (webargs) found bad input
+        return handle_dialogues_error(ValidationFailed(fields))
     return error_response(error.code or 500, error.description or "", headers=headers)
+
+
+def _parser_messages(error: HTTPException) -> dict[str, list[str]]:
+    """webargs attaches marshmallow's messages per location: ``{"json": {"sides": {0: …}}}``."""
+    messages = (getattr(error, "data", None) or {}).get("messages")
+    if error.code != 422 or not isinstance(messages, dict):
+        return {}
+    fields: dict[str, list[str]] = {}
+    for location_messages in messages.values():
+        fields.update(flatten_messages(location_messages))
+    return fields
+
+
+def flatten_messages(messages, path: str = "") -> dict[str, list[str]]:
+    """Nested marshmallow messages as dotted field names: ``{"sides.0.countries": [...]}``.
+
+    Messages about a whole object (marshmallow's ``_schema``) go under that object's name.
+    """
+    if isinstance(messages, dict):
+        flat: dict[str, list[str]] = {}
+        for key, value in messages.items():
+            name = path if key == "_schema" and path else f"{path}.{key}" if path else str(key)
+            for field, texts in flatten_messages(value, name).items():
+                flat.setdefault(field, []).extend(texts)
+        return flat
+    texts = messages if isinstance(messages, list) else [messages]
+    return {path or "_schema": [str(text) for text in texts]}
 
 
 def handle_dialogues_error(error: DialoguesError):
