@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from dialogues.auth import views  # noqa: E402, F401  (routes register on import)
+from dialogues.auth import account_views, views  # noqa: E402, F401  (routes register on import)

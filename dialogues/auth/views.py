@@ -5,9 +5,10 @@ from urllib.parse import urlsplit
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from dialogues.auth import bp
-from dialogues.auth.forms import LoginForm
+from dialogues.auth import bp, reset
+from dialogues.auth.forms import LoginForm, ResetForm, ResetRequestForm
 from dialogues.auth.operations import authenticate, end_session, start_session
+from dialogues.core.errors import ValidationFailed
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -39,3 +40,34 @@ def _safe_next(target: str | None) -> str:
         if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
             return target
     return url_for("home.index")
+
+
+@bp.route("/password-reset", methods=["GET", "POST"])
+def request_password_reset():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        reset.request_reset(form.email.data, request.remote_addr)
+        flash(
+            "If an account uses that email, a link to reset its password is on its way. "
+            "It works once, within the hour.",
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_request.html", form=form)
+
+
+@bp.route("/password-reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    user = reset.user_for_token(token)
+    if user is None:
+        return render_template("auth/reset_invalid.html"), 404
+    form = ResetForm()
+    if form.validate_on_submit():
+        try:
+            reset.reset_password(user, form.password.data)
+        except ValidationFailed as error:
+            form.password.errors.extend(error.fields["password"])
+        else:
+            flash("Your password is changed. Sign in with it now.", "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form), 422 if form.errors else 200

@@ -1,0 +1,73 @@
+"""Password reset by emailed link: single use, short-lived, and the same answer for every email.
+
+The token is signed and carries a fingerprint of the current password hash, so it stops working
+as soon as the password changes (single use) and after an hour (short-lived). Nothing is stored.
+"""
+
+import hashlib
+
+from flask import current_app, url_for
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from dialogues.auth.models import User
+from dialogues.auth.operations import find_user
+from dialogues.auth.passwords import hash_password, password_problem
+from dialogues.core import audit, throttle
+from dialogues.core.errors import RateLimited, ValidationFailed
+from dialogues.core.mail import send_mail
+from dialogues.extensions import db
+
+MAX_AGE = 60 * 60
+REQUESTS_PER_HOUR = 5
+
+
+def request_reset(email: str, address: str | None) -> None:
+    """Email a reset link if the account exists; answer the same either way."""
+    limit = throttle.Limit(f"reset:address:{address or 'unknown'}", REQUESTS_PER_HOUR, 3600)
+    if (wait := throttle.first_exceeded([limit])) is not None:
+        raise RateLimited(wait)
+    throttle.counter().add(limit.key)
+    user = find_user(email)
+    if user is None or not user.is_active:
+        return
+    link = url_for("auth.reset_password", token=make_token(user), _external=True)
+    send_mail(
+        user.email,
+        "Reset your Dialogues password",
+        f"Someone asked to reset the password of your Dialogues account.\n\n"
+        f"To choose a new password, open this link within the hour:\n{link}\n\n"
+        f"If it was not you, ignore this message; your password stays as it is.",
+    )
+    audit.record("user.request_password_reset", user, actor=user)
+
+
+def make_token(user: User) -> str:
+    return _serializer().dumps({"user": user.id, "fingerprint": _fingerprint(user)})
+
+
+def user_for_token(token: str) -> User | None:
+    """The account the token is for, while it is valid; None when expired, used or forged."""
+    try:
+        data = _serializer().loads(token, max_age=MAX_AGE)
+    except (BadSignature, SignatureExpired):
+        return None
+    user = db.session.get(User, data.get("user")) if isinstance(data, dict) else None
+    if user is None or not user.is_active or data.get("fingerprint") != _fingerprint(user):
+        return None
+    return user
+
+
+def reset_password(user: User, new_password: str) -> None:
+    if problem := password_problem(new_password, user.email):
+        raise ValidationFailed({"password": [problem]})
+    user.password_hash = hash_password(new_password)
+    user.end_all_sessions()
+    audit.record("user.reset_password", user, actor=user)
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
+
+
+def _fingerprint(user: User) -> str:
+    return hashlib.sha256((user.password_hash or "").encode()).hexdigest()[:32]
