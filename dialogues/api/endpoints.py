@@ -1,12 +1,22 @@
-"""The API's own endpoints: issuing a token, and who the token belongs to."""
+"""The API's own endpoints: issuing, listing and revoking tokens, and who a token belongs to."""
 
 from flask import abort, request
 from flask_login import current_user
 
 from dialogues.api.blueprint import Blueprint
-from dialogues.api.schemas import MeSchema, TokenRequestSchema, TokenSchema
-from dialogues.api.tokens import DEFAULT_NAME, create_token
+from dialogues.api.loading import get_or_404
+from dialogues.api.models import ApiToken
+from dialogues.api.pagination import page_of, paginate
+from dialogues.api.schemas import (
+    MeSchema,
+    TokenInfoSchema,
+    TokenListQuery,
+    TokenRequestSchema,
+    TokenSchema,
+)
+from dialogues.api.tokens import DEFAULT_NAME, create_token, revoke_token, tokens_of
 from dialogues.auth.operations import authenticate
+from dialogues.core.access import require
 from dialogues.extensions import db
 
 blp = Blueprint("api", __name__, tag="auth", description="API tokens and the signed-in person.")
@@ -28,6 +38,26 @@ def issue_token(body):
         abort(401, "Email or password is incorrect.")
     secret, api_token = create_token(user, body.get("name", DEFAULT_NAME))
     return {"token": secret, "expires_at": api_token.expires_at}
+
+
+@blp.route("/auth/tokens")
+@blp.login_required
+@blp.arguments(TokenListQuery, location="query")
+@blp.response(200, page_of(TokenInfoSchema))
+def list_tokens(query):
+    """The caller's tokens, newest first (``?state=active|expired|revoked``)."""
+    return paginate(tokens_of(current_user, query.get("state")), query)
+
+
+@blp.route("/auth/tokens/<id:token_id>", methods=["DELETE"])
+@blp.login_required
+@blp.response(204)
+@blp.errors(403, 404)
+def revoke_api_token(token_id):
+    """Revoke a token at once; it answers 401 from then on."""
+    api_token = get_or_404(ApiToken, token_id)
+    require(api_token.can_manage(current_user))
+    revoke_token(api_token)
 
 
 @blp.route("/me")

@@ -30,5 +30,9 @@ class ApiToken(db.Model):
     def is_usable(self) -> bool:
         return self.revoked_at is None and self.expires_at > utcnow()
 
+    def can_manage(self, user) -> bool:
+        """Its owner sees and revokes it; so does an administrator (a leaked token)."""
+        return user.is_authenticated and (user.id == self.user_id or user.is_admin)
+
     def __repr__(self) -> str:
         return f"<ApiToken {self.id}>"

@@ -3,6 +3,8 @@
 from marshmallow import INCLUDE, Schema, fields, validate
 
 from dialogues.api.fields import Instant, TimeZone
+from dialogues.api.pagination import PageQuery
+from dialogues.api.tokens import TokenState
 
 
 class ErrorDetailSchema(Schema):
@@ -41,6 +43,21 @@ class TokenRequestSchema(Schema):
 class TokenSchema(Schema):
     token = fields.String(required=True, metadata={"description": "Shown once; send it as Bearer."})
     expires_at = Instant(required=True)
+
+
+class TokenInfoSchema(Schema):
+    """A token as its owner sees it later: never the secret."""
+
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    created_at = Instant(required=True)
+    expires_at = Instant(required=True)
+    last_used_at = Instant(required=True, allow_none=True)
+    revoked_at = Instant(required=True, allow_none=True)
+
+
+class TokenListQuery(PageQuery):
+    state = fields.Enum(TokenState, by_value=True)
 
 
 class MeSchema(Schema):

@@ -1,5 +1,6 @@
 """Issuing, finding and revoking API tokens: the rules the API, a profile page and the CLI share."""
 
+import enum
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -16,6 +17,12 @@ from dialogues.extensions import db
 PREFIX = "dlg_"  # lets secret scanners and people recognise a leaked Dialogues token
 DEFAULT_NAME = "API token"
 TOUCH_INTERVAL = timedelta(minutes=1)
+
+
+class TokenState(enum.StrEnum):
+    ACTIVE = "active"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
 
 
 def create_token(user: User, name: str = DEFAULT_NAME) -> tuple[str, ApiToken]:
@@ -42,14 +49,20 @@ def revoke_token(api_token: ApiToken) -> None:
         audit.record("api_token.revoke", api_token, user_id=api_token.user_id)
 
 
-def tokens_of(user: User) -> list[ApiToken]:
-    """A person's tokens, newest first, revoked and expired ones included."""
-    statement = (
-        sa.select(ApiToken)
-        .where(ApiToken.user_id == user.id)
-        .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
-    )
-    return list(db.session.scalars(statement))
+def tokens_of(user: User, state: TokenState | None = None) -> sa.Select:
+    """A person's tokens, newest first; all of them unless ``state`` narrows them."""
+    statement = sa.select(ApiToken).where(ApiToken.user_id == user.id)
+    if state is not None:
+        statement = statement.where(_in_state(state))
+    return statement.order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+
+
+def _in_state(state: TokenState):
+    now = utcnow()
+    if state is TokenState.REVOKED:
+        return ApiToken.revoked_at.is_not(None)
+    live = ApiToken.expires_at > now if state is TokenState.ACTIVE else ApiToken.expires_at <= now
+    return sa.and_(ApiToken.revoked_at.is_(None), live)
 
 
 def user_for_token(secret: str) -> User | None:
