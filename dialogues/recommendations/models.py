@@ -11,6 +11,7 @@ from dialogues.core.models import UTCDateTime, created_at_column, enum_type, upd
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 from dialogues.registrations.models import Registration
+from dialogues.sessions.models import DialogueSession
 
 
 class Agreement(enum.StrEnum):
@@ -94,6 +95,14 @@ class Recommendation(db.Model):
     positions: Mapped[list["Position"]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="Position.side_id"
     )
+    sessions: Mapped[list[DialogueSession]] = relationship(
+        secondary=recommendation_session, order_by=DialogueSession.starts_at
+    )
+    alternatives: Mapped[list["Alternative"]] = relationship(
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(Alternative.passage, Alternative.side_id)",
+    )
 
     __table_args__ = (
         sa.Index("ix_recommendation_programme_status", "programme_id", "status"),
@@ -123,6 +132,11 @@ class Recommendation(db.Model):
 
     def can_endorse(self, user) -> bool:
         return self.status in ENDORSABLE and self.programme.access_for(user).is_participant
+
+
+def can_file_recommendation(programme: Programme, user) -> bool:
+    """Facilitators and coordinators file recommendations."""
+    return programme.can_facilitate(user)
 
 
 class RecommendationTopic(db.Model):
@@ -163,6 +177,8 @@ class RecommendationVersion(db.Model):
     editor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = created_at_column()
 
+    editor: Mapped[User | None] = relationship()
+
     __table_args__ = (sa.UniqueConstraint("recommendation_id", "version"),)
 
 
@@ -183,6 +199,8 @@ class RecommendationTransition(db.Model):
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = created_at_column()
 
+    actor: Mapped[User | None] = relationship()
+
 
 class Endorsement(db.Model):
     """An accepted participant backs one version of a recommendation. Never exported by name."""
@@ -198,5 +216,47 @@ class Endorsement(db.Model):
     created_at: Mapped[datetime] = created_at_column()
 
     registration: Mapped[Registration] = relationship()
+
+    __table_args__ = (sa.UniqueConstraint("recommendation_id", "registration_id"),)
+
+
+class Alternative(db.Model):
+    """One side's wording for a disputed passage, kept in brackets until the sides agree.
+
+    Passages are numbered from 1 per recommendation; the body refers to them as [1], [2], …
+    and the page shows each passage's wordings side by side.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("recommendation.id", ondelete="CASCADE"), index=True
+    )
+    passage: Mapped[int]
+    side_id: Mapped[int] = mapped_column(sa.ForeignKey("side.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(sa.Text)
+
+    side: Mapped[Side] = relationship()
+
+    __table_args__ = (
+        sa.UniqueConstraint("recommendation_id", "passage", "side_id"),
+        sa.CheckConstraint("passage >= 1", name="passage_positive"),
+    )
+
+
+class ClearedEndorsement(db.Model):
+    """An endorsement a change to the text cleared: a notice for its endorser alone.
+
+    It stays until they endorse again or dismiss it; it never counts as backing.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("recommendation.id", ondelete="CASCADE"), index=True
+    )
+    registration_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("registration.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[int]  # the version that was endorsed
+    created_at: Mapped[datetime] = created_at_column()
 
     __table_args__ = (sa.UniqueConstraint("recommendation_id", "registration_id"),)

@@ -1,0 +1,198 @@
+"""Endorsements: who backs a recommendation across the divide, counted per side, never named.
+
+Only the endorser ever learns that they endorsed: pages, exports and the API give counts per
+side, and the audit log records the count of cleared endorsements, not whose they were.
+(Endorsing itself is not audited, since the log would name the endorser.)
+"""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import has_request_context, url_for
+from sqlalchemy.exc import IntegrityError
+
+from dialogues.core import audit
+from dialogues.core.errors import Conflict, Forbidden
+from dialogues.core.mail import send_mail
+from dialogues.extensions import db
+from dialogues.programmes.models import Programme
+from dialogues.recommendations.models import (
+    ENDORSABLE,
+    ClearedEndorsement,
+    Endorsement,
+    Recommendation,
+)
+from dialogues.registrations.balance import programme_balance
+from dialogues.registrations.models import Registration, RegistrationStatus
+
+EPSILON = 1e-9  # the default threshold is a third, which floats cannot hold exactly
+
+
+@dataclass(frozen=True)
+class Backing:
+    """Endorsements per side (every side, zeros included) against accepted participants."""
+
+    counts: dict[int, int]
+    accepted: dict[int, int]
+    threshold: float
+
+    @property
+    def is_across_sides(self) -> bool:
+        """Every side has someone, and at least the threshold share, endorsing."""
+        return bool(self.counts) and all(
+            self.counts[side] >= 1
+            and self.counts[side] + EPSILON >= self.threshold * self.accepted.get(side, 0)
+            for side in self.counts
+        )
+
+    def as_json(self) -> dict[str, int]:
+        return {str(side): count for side, count in self.counts.items()}
+
+
+def backing_for(programme: Programme, recommendations: list[Recommendation]) -> dict:
+    """``{recommendation id: Backing}`` in two queries, however many recommendations."""
+    accepted = {side.side_id: side.accepted for side in programme_balance(programme).sides}
+    counts = {r.id: dict.fromkeys(accepted, 0) for r in recommendations}
+    if counts:
+        for recommendation_id, side_id, count in _count_rows(list(counts)):
+            if side_id in counts[recommendation_id]:
+                counts[recommendation_id][side_id] = count
+    threshold = programme.endorsement_threshold
+    return {rid: Backing(per_side, accepted, threshold) for rid, per_side in counts.items()}
+
+
+def backing(recommendation: Recommendation) -> Backing:
+    return backing_for(recommendation.programme, [recommendation])[recommendation.id]
+
+
+def _count_rows(recommendation_ids: list[int]):
+    """Endorsements by participants still accepted, per recommendation and side."""
+    return db.session.execute(
+        sa.select(Endorsement.recommendation_id, Registration.side_id, sa.func.count())
+        .join(Registration, Registration.id == Endorsement.registration_id)
+        .where(
+            Endorsement.recommendation_id.in_(recommendation_ids),
+            Registration.status == RegistrationStatus.ACCEPTED,
+        )
+        .group_by(Endorsement.recommendation_id, Registration.side_id)
+    ).all()
+
+
+def own_endorsement(recommendation: Recommendation, user) -> Endorsement | None:
+    registration_id = recommendation.programme.access_for(user).registration_id
+    if registration_id is None:
+        return None
+    return db.session.scalar(
+        sa.select(Endorsement).filter_by(
+            recommendation_id=recommendation.id, registration_id=registration_id
+        )
+    )
+
+
+def own_cleared(recommendation: Recommendation, user) -> ClearedEndorsement | None:
+    registration_id = recommendation.programme.access_for(user).registration_id
+    if registration_id is None:
+        return None
+    return db.session.scalar(
+        sa.select(ClearedEndorsement).filter_by(
+            recommendation_id=recommendation.id, registration_id=registration_id
+        )
+    )
+
+
+def endorse(recommendation: Recommendation, user) -> Endorsement:
+    access = recommendation.programme.access_for(user)
+    if not access.is_participant:
+        raise Forbidden("Only accepted participants of this programme can endorse.")
+    if recommendation.status not in ENDORSABLE:
+        raise Conflict(
+            f"A {recommendation.status} recommendation cannot be endorsed: endorsements open "
+            "once it is submitted."
+        )
+    if own_endorsement(recommendation, user) is not None:
+        raise Conflict("You already endorse this recommendation.")
+    endorsement = Endorsement(
+        recommendation_id=recommendation.id,
+        registration_id=access.registration_id,
+        version=recommendation.version,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(endorsement)
+    except IntegrityError as error:  # the same person, twice at once
+        raise Conflict("You already endorse this recommendation.") from error
+    dismiss_notice(recommendation, user)
+    return endorsement
+
+
+def withdraw(recommendation: Recommendation, user) -> None:
+    endorsement = own_endorsement(recommendation, user)
+    if endorsement is None:
+        raise Conflict("You do not endorse this recommendation.")
+    db.session.delete(endorsement)
+    db.session.flush()
+
+
+def dismiss_notice(recommendation: Recommendation, user) -> None:
+    notice = own_cleared(recommendation, user)
+    if notice is not None:
+        db.session.delete(notice)
+        db.session.flush()
+
+
+def clear(recommendation: Recommendation) -> int:
+    """The wording changed: clear every endorsement and tell each endorser."""
+    cleared = db.session.scalars(
+        sa.select(Endorsement).where(Endorsement.recommendation_id == recommendation.id)
+    ).all()
+    for endorsement in cleared:
+        _leave_notice(endorsement)
+        _tell(endorsement, recommendation)
+        db.session.delete(endorsement)
+    db.session.flush()
+    if cleared:
+        audit.record(
+            "recommendation.endorsements_cleared",
+            recommendation,
+            version=recommendation.version,
+            count=len(cleared),
+        )
+    return len(cleared)
+
+
+def _leave_notice(endorsement: Endorsement) -> None:
+    notice = db.session.scalar(
+        sa.select(ClearedEndorsement).filter_by(
+            recommendation_id=endorsement.recommendation_id,
+            registration_id=endorsement.registration_id,
+        )
+    )
+    if notice is None:
+        notice = ClearedEndorsement(
+            recommendation_id=endorsement.recommendation_id,
+            registration_id=endorsement.registration_id,
+        )
+        db.session.add(notice)
+    notice.version = endorsement.version
+
+
+def _tell(endorsement: Endorsement, recommendation: Recommendation) -> None:
+    user = endorsement.registration.user
+    if user is None or user.is_disabled:
+        return
+    body = (
+        f"Hello {user.name},\n\n"
+        f"The wording of the recommendation “{recommendation.title}” "
+        f"({recommendation.programme.title}) changed; it is now version "
+        f"{recommendation.version}. You had endorsed version {endorsement.version}, so your "
+        "endorsement was cleared: an endorsement holds for the words endorsed.\n"
+    )
+    if has_request_context():
+        url = url_for(
+            "recommendations.show_recommendation",
+            recommendation_id=recommendation.id,
+            _external=True,
+        )
+        body += f"\nRead it, and endorse it again if you still back it:\n{url}\n"
+    body += "\nOnly you are told: nobody else learns who endorsed.\n"
+    send_mail(user.email, f"Your endorsement was cleared: {recommendation.title}", body)

@@ -1,0 +1,158 @@
+"""The recommendation list: who sees what, the filters, search and ranking.
+
+Pages and the API read lists through ``listing``; every filter value is checked first
+(``ValidationFailed`` for one that cannot exist), so a bad link gets a message, not an empty list.
+"""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from dialogues.core.errors import ValidationFailed
+from dialogues.extensions import db
+from dialogues.programmes.models import Programme
+from dialogues.recommendations import search
+from dialogues.recommendations.models import (
+    Agreement,
+    Recommendation,
+    RecommendationStatus,
+    RecommendationTopic,
+    recommendation_addressee,
+    recommendation_session,
+)
+from dialogues.sessions.models import DialogueSession
+
+FILTERS = ("status", "agreement", "side", "topic", "session", "q")
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: RecommendationStatus | None = None
+    agreement: Agreement | None = None
+    side: int | None = None
+    topic: str | None = None
+    session: int | None = None
+    q: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return any(getattr(self, name) for name in FILTERS)
+
+
+def parse_filters(programme: Programme, args) -> Filters:
+    """Filters from a query string; an unknown value → ``ValidationFailed`` naming it."""
+    errors: dict[str, list[str]] = {}
+    values = {name: (args.get(name) or "").strip() or None for name in FILTERS}
+    for name, enum_cls in (("status", RecommendationStatus), ("agreement", Agreement)):
+        if values[name] and values[name] not in {item.value for item in enum_cls}:
+            errors[name] = [
+                f"Unknown {name}: choose one of {', '.join(e.value for e in enum_cls)}."
+            ]
+    values["side"] = _side(programme, values["side"], errors)
+    values["session"] = _session(programme, values["session"], errors)
+    if values["q"] and len(values["q"]) > 200:
+        errors["q"] = ["Search for at most 200 characters."]
+    if errors:
+        raise ValidationFailed(errors)
+    return Filters(**values)
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 19 else None
+
+
+def _side(programme: Programme, value: str | None, errors: dict) -> int | None:
+    if value is None:
+        return None
+    side_id = _number(value)
+    if side_id not in {side.id for side in programme.sides}:
+        errors["side"] = ["Not a side of this programme."]
+    return side_id
+
+
+def _session(programme: Programme, value: str | None, errors: dict) -> int | None:
+    if value is None:
+        return None
+    session_id = _number(value)
+    found = session_id and db.session.scalar(
+        sa.select(DialogueSession.id).filter_by(id=session_id, programme_id=programme.id)
+    )
+    if not found:
+        errors["session"] = ["Not a session of this programme."]
+    return session_id
+
+
+def visible(programme: Programme, user):
+    """Recommendations of the programme this person may see: drafts only to their author
+    and the coordinators."""
+    query = sa.select(Recommendation).where(Recommendation.programme_id == programme.id)
+    if not programme.can_manage(user):
+        query = query.where(
+            sa.or_(
+                Recommendation.status != RecommendationStatus.DRAFT,
+                Recommendation.author_id == user.id,
+            )
+        )
+    return query
+
+
+def listing(programme: Programme, user, filters: Filters):
+    """The ranked (when searching) or newest-first query, with what list rows show loaded."""
+    query = _filtered(visible(programme, user), filters)
+    newest = (Recommendation.updated_at.desc(), Recommendation.id.desc())
+    hits = search.matching(filters.q) if filters.q else None
+    if hits is not None:
+        query = query.join(hits, hits.c.recommendation_id == Recommendation.id)
+        query = query.order_by(hits.c.rank, *newest)
+    else:
+        query = query.order_by(*newest)
+    return query.options(
+        selectinload(Recommendation.addressed_to), selectinload(Recommendation.topics)
+    )
+
+
+def _filtered(query, filters: Filters):
+    if filters.status:
+        query = query.where(Recommendation.status == filters.status)
+    if filters.agreement:
+        query = query.where(Recommendation.agreement == filters.agreement)
+    if filters.side:
+        addressed = sa.select(recommendation_addressee.c.recommendation_id).where(
+            recommendation_addressee.c.side_id == filters.side
+        )
+        query = query.where(Recommendation.id.in_(addressed))
+    if filters.topic:
+        tagged = sa.select(RecommendationTopic.recommendation_id).where(
+            sa.func.lower(RecommendationTopic.topic) == sa.func.lower(filters.topic)
+        )
+        query = query.where(Recommendation.id.in_(tagged))
+    if filters.session:
+        linked = sa.select(recommendation_session.c.recommendation_id).where(
+            recommendation_session.c.session_id == filters.session
+        )
+        query = query.where(Recommendation.id.in_(linked))
+    return query
+
+
+def topics_of(programme: Programme) -> list[str]:
+    """Every topic used in the programme, for the filter's choices."""
+    return list(
+        db.session.scalars(
+            sa.select(RecommendationTopic.topic)
+            .join(Recommendation, Recommendation.id == RecommendationTopic.recommendation_id)
+            .where(Recommendation.programme_id == programme.id)
+            .distinct()
+            .order_by(RecommendationTopic.topic)
+        )
+    )
+
+
+def sessions_of(programme: Programme) -> list[DialogueSession]:
+    return list(
+        db.session.scalars(
+            sa.select(DialogueSession)
+            .where(DialogueSession.programme_id == programme.id)
+            .order_by(DialogueSession.starts_at)
+        )
+    )

@@ -1,0 +1,197 @@
+"""Checking what a facilitator files, for the pages and the API alike.
+
+``clean_input`` turns plain data (JSON, or a form turned into the same shape) into checked
+values, or raises ``ValidationFailed`` naming every field at fault — before anything changes.
+"""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from dialogues.core.errors import ValidationFailed
+from dialogues.extensions import db
+from dialogues.programmes.models import Programme, Side
+from dialogues.recommendations.models import Agreement
+from dialogues.sessions.models import DialogueSession
+
+LIMITS = {"title": 300, "summary": 5_000, "body": 100_000, "text": 20_000, "topic": 80}
+MAX_TOPICS = 20
+MAX_PASSAGES = 50
+
+
+@dataclass
+class Checked:
+    """Checked values; only the keys the caller sent (``PATCH`` sends some)."""
+
+    values: dict
+    errors: dict
+
+    def fail(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, []).append(message)
+
+
+def clean_input(programme: Programme, data: dict, *, partial: bool) -> dict:
+    if not isinstance(data, dict):
+        raise ValidationFailed({"request": ["Send an object with the recommendation's fields."]})
+    checked = Checked({}, {})
+    required = () if partial else ("title", "agreement", "addressed_to")
+    for field in required:
+        if field not in data:
+            checked.fail(field, "This field is required.")
+    sides = {side.id: side for side in programme.sides}
+    for field, clean in _CLEANERS.items():
+        if field in data:
+            value = clean(checked, field, data[field], programme=programme, sides=sides)
+            if field not in checked.errors:
+                checked.values[field] = value
+    if checked.errors:
+        raise ValidationFailed(checked.errors)
+    return checked.values
+
+
+def _text(checked: Checked, field: str, value, *, required=False, **_context) -> str:
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str):
+        checked.fail(field, "Must be text.")
+        return ""
+    value = value.strip()
+    if required and not value:
+        checked.fail(field, "Must not be empty.")
+    elif len(value) > LIMITS.get(field, LIMITS["text"]):
+        checked.fail(field, f"Must be at most {LIMITS.get(field, LIMITS['text'])} characters.")
+    return value
+
+
+def _title(checked: Checked, field: str, value, **_context) -> str:
+    """One line: titles go into mail subjects and file names."""
+    title = _text(checked, field, value, required=True)
+    return " ".join(title.split())
+
+
+def _agreement(checked: Checked, field: str, value, **_context) -> Agreement | None:
+    if value not in {item.value for item in Agreement}:
+        names = ", ".join(item.value for item in Agreement)
+        checked.fail(field, f"Must be one of: {names}.")
+        return None
+    return Agreement(value)
+
+
+def _ids(checked: Checked, field: str, value) -> list[int]:
+    if not isinstance(value, list) or not all(
+        isinstance(item, int) and not isinstance(item, bool) for item in value
+    ):
+        checked.fail(field, "Must be a list of ids.")
+        return []
+    return list(dict.fromkeys(value))
+
+
+def _addressed_to(checked: Checked, field: str, value, *, sides, **_context) -> list[Side]:
+    ids = _ids(checked, field, value)
+    unknown = [str(i) for i in ids if i not in sides]
+    if unknown:
+        checked.fail(field, f"Not a side of this programme: {', '.join(unknown)}.")
+    elif field not in checked.errors and not ids:
+        checked.fail(field, "Choose at least one side.")
+    return [sides[i] for i in ids if i in sides]
+
+
+def _sessions(checked: Checked, field: str, value, *, programme, **_context):
+    ids = _ids(checked, field, value)
+    if not ids:
+        return []
+    found = db.session.scalars(
+        sa.select(DialogueSession).where(
+            DialogueSession.id.in_(ids), DialogueSession.programme_id == programme.id
+        )
+    ).all()
+    by_id = {item.id: item for item in found}
+    unknown = [str(i) for i in ids if i not in by_id]
+    if unknown:
+        checked.fail(field, f"Not a session of this programme: {', '.join(unknown)}.")
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _topics(checked: Checked, field: str, value, **_context) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        checked.fail(field, "Must be a list of words or short phrases.")
+        return []
+    topics: dict[str, str] = {}
+    for topic in (" ".join(item.split()) for item in value):
+        if len(topic) > LIMITS["topic"]:
+            checked.fail(field, f"Each topic must be at most {LIMITS['topic']} characters.")
+        elif topic:
+            topics.setdefault(topic.casefold(), topic)
+    if len(topics) > MAX_TOPICS:
+        checked.fail(field, f"At most {MAX_TOPICS} topics.")
+    return sorted(topics.values(), key=str.casefold)
+
+
+def _side_text(checked: Checked, field: str, item, sides) -> tuple[int, str] | None:
+    if not isinstance(item, dict):
+        checked.fail(field, "Each entry must be an object with side_id and text.")
+        return None
+    side_id, text = item.get("side_id"), item.get("text")
+    if isinstance(side_id, bool) or not isinstance(side_id, int) or side_id not in sides:
+        checked.fail(field, f"Not a side of this programme: {side_id}.")
+        return None
+    if not isinstance(text, str):
+        checked.fail(field, "Each text must be text.")
+        return None
+    if len(text.strip()) > LIMITS["text"]:
+        checked.fail(field, f"Each text must be at most {LIMITS['text']} characters.")
+    return side_id, text.strip()
+
+
+def _positions(checked: Checked, field: str, value, *, sides, **_context) -> dict[int, str]:
+    if not isinstance(value, list):
+        checked.fail(field, "Must be a list of {side_id, text}.")
+        return {}
+    positions: dict[int, str] = {}
+    for item in value:
+        pair = _side_text(checked, field, item, sides)
+        if pair and pair[0] in positions:
+            checked.fail(field, f"Side {pair[0]} has two positions; give one.")
+        elif pair and pair[1]:
+            positions[pair[0]] = pair[1]
+    return positions
+
+
+def _passage(checked: Checked, field: str, item) -> int | None:
+    passage = item.get("passage") if isinstance(item, dict) else None
+    if isinstance(passage, bool) or not isinstance(passage, int):
+        checked.fail(field, "Each alternative needs a passage number.")
+        return None
+    if not 1 <= passage <= MAX_PASSAGES:
+        checked.fail(field, f"Passage numbers run from 1 to {MAX_PASSAGES}.")
+        return None
+    return passage
+
+
+def _alternatives(checked: Checked, field: str, value, *, sides, **_context) -> dict:
+    """``{(passage, side_id): text}``: each side's wording of each disputed passage."""
+    if not isinstance(value, list):
+        checked.fail(field, "Must be a list of {passage, side_id, text}.")
+        return {}
+    wordings: dict[tuple[int, int], str] = {}
+    for item in value:
+        passage = _passage(checked, field, item)
+        pair = _side_text(checked, field, item, sides) if passage else None
+        if pair and (passage, pair[0]) in wordings:
+            checked.fail(field, f"Side {pair[0]} has two wordings for passage {passage}.")
+        elif pair and pair[1]:
+            wordings[(passage, pair[0])] = pair[1]
+    return wordings
+
+
+_CLEANERS = {
+    "title": _title,
+    "summary": _text,
+    "body": _text,
+    "agreement": _agreement,
+    "addressed_to": _addressed_to,
+    "session_ids": _sessions,
+    "topics": _topics,
+    "positions": _positions,
+    "alternatives": _alternatives,
+}
