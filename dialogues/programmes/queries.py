@@ -1,0 +1,72 @@
+"""Loading programmes and their staff for pages and the API."""
+
+import sqlalchemy as sa
+from flask import abort
+
+from dialogues.auth.models import User
+from dialogues.core.access import require
+from dialogues.extensions import db
+from dialogues.programmes.models import Membership, Programme, Side, StaffInvitation
+
+
+def programme_by_slug(slug: str) -> Programme:
+    """The programme at ``/programmes/<slug>``, or 404."""
+    programme = db.session.scalar(sa.select(Programme).where(Programme.slug == slug))
+    if programme is None:
+        abort(404)
+    return programme
+
+
+def side_of(programme: Programme, side_id: int) -> Side:
+    """One of the programme's sides, or 404 (a side of another programme is not found here)."""
+    side = next((side for side in programme.sides if side.id == side_id), None)
+    if side is None:
+        abort(404)
+    return side
+
+
+def membership_of(programme: Programme, membership_id: int) -> Membership:
+    membership = db.session.scalar(
+        sa.select(Membership).where(
+            Membership.id == membership_id, Membership.programme_id == programme.id
+        )
+    )
+    if membership is None:
+        abort(404)
+    return membership
+
+
+def staff_of(programme: Programme) -> list[tuple[Membership, User]]:
+    """Every staff role with its person, coordinators first, then by name."""
+    order = sa.case({"coordinator": 0, "facilitator": 1, "liaison": 2}, value=Membership.role)
+    return list(
+        db.session.execute(
+            sa.select(Membership, User)
+            .join(User, Membership.user_id == User.id)
+            .where(Membership.programme_id == programme.id)
+            .order_by(order, User.name, Membership.id)
+        ).tuples()
+    )
+
+
+def open_invitations(programme: Programme) -> dict[int, StaffInvitation]:
+    """The newest unused invitation per membership, for people without a password yet."""
+    rows = db.session.scalars(
+        sa.select(StaffInvitation)
+        .join(Membership, StaffInvitation.membership_id == Membership.id)
+        .join(User, Membership.user_id == User.id)
+        .where(
+            Membership.programme_id == programme.id,
+            StaffInvitation.used_at.is_(None),
+            User.password_hash.is_(None),
+        )
+        .order_by(StaffInvitation.id)
+    )
+    return {invitation.membership_id: invitation for invitation in rows}
+
+
+def managed_programme(slug: str, user) -> Programme:
+    """The programme, when ``user`` may manage it: 404 if there is none, else 403 if not."""
+    programme = programme_by_slug(slug)
+    require(programme.can_manage(user))
+    return programme
