@@ -40,11 +40,19 @@ class Instant(fields.AwareDateTime):
 
 
 class Id(fields.Integer):
-    """A row id: 1 … 2⁶³−1, so a huge number is a clear 422 rather than a database error."""
+    """A row id: 1 … 2⁶³−1, so a huge number is a clear 422 rather than a database error.
+
+    Digits in a string are read (query strings are text); a fraction such as 1.5 is refused.
+    """
 
     def __init__(self, **kwargs):
         kwargs.setdefault("validate", validate.Range(min=1, max=MAX_ID))
         super().__init__(**kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, float):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
 
 
 class TimeZone(fields.String):

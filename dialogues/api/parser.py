@@ -21,7 +21,10 @@ class ApiParser(FlaskParser):
             if body:
                 abort(400, "Send the body as JSON, with the header Content-Type: application/json.")
             return core.missing
-        data = core.parse_json(body)
+        try:
+            data = core.parse_json(body)
+        except RecursionError:
+            abort(400, "The request body is nested too deeply.")
         _refuse_unstorable(_unstorable_paths(data))
         return data
 

@@ -28,6 +28,12 @@ def test_a_body_that_is_not_json_answers_400(client):
     assert "Content-Type: application/json" in _error(response, 400, "bad_request")["message"]
 
 
+def test_deeply_nested_json_answers_400(client):
+    body = "[" * 100_000 + "]" * 100_000
+    response = client.post(TOKEN_URL, data=body, content_type="application/json")
+    assert "nested too deeply" in _error(response, 400, "bad_request")["message"]
+
+
 def test_bytes_that_are_not_utf8_answer_400(client):
     response = client.post(TOKEN_URL, data=b'{"email": "\xff"}', content_type="application/json")
     _error(response, 400, "bad_request")
