@@ -83,7 +83,7 @@ def time_zone(value) -> str:
     name = value.strip() if isinstance(value, str) else value
     if isinstance(name, str) and name in time_zones():
         return name
-    raise Problem(f"Unknown time zone “{value}”: use an IANA name such as Europe/Zurich or Asia/Shanghai.")
+    raise Problem(f"Unknown time zone “{value}”: use an IANA name such as Asia/Shanghai.")
 
 
 def fraction(value) -> float:

@@ -105,12 +105,12 @@ def side(name="Side", countries=("US",), **fields) -> dict:
         (
             {"timezone": "Mars/Olympus"},
             "timezone",
-            "Unknown time zone “Mars/Olympus”: use an IANA name such as Europe/Zurich or Asia/Shanghai.",
+            "Unknown time zone “Mars/Olympus”: use an IANA name such as Asia/Shanghai.",
         ),
         (
             {"timezone": "localtime"},
             "timezone",
-            "Unknown time zone “localtime”: use an IANA name such as Europe/Zurich or Asia/Shanghai.",
+            "Unknown time zone “localtime”: use an IANA name such as Asia/Shanghai.",
         ),
         ({"parity_threshold": 1.5}, "parity_threshold", "Enter a number from 0 to 1, such as 0.8."),
         ({"colour": "red"}, "colour", "Unknown field."),
@@ -357,7 +357,8 @@ def test_add_side(make):
         programme, {"name": "Gulf states", "countries": ["SA", "AE", "QA"], "capacity": 4}
     )
     db.session.commit()
-    assert side_.id and side_.slug == "gulf-states"
+    assert side_.id is not None
+    assert side_.slug == "gulf-states"
     assert len(programme.sides) == 3
     assert audit_actions(programme.id) == ["side.create"]
 
