@@ -29,6 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_blueprints(app)
     api.init_app(app)
     _register_commands(app)
+    _register_policies(app)
     app.before_request(_assign_request_id)
     app.after_request(_finish_request)
     return app
@@ -89,6 +90,12 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(core_bp)
     for feature in features:
         app.register_blueprint(feature.bp)
+
+
+def _register_policies(app: Flask) -> None:
+    from dialogues.programmes import two_factor_policy
+
+    two_factor_policy.init_app(app)
 
 
 def _register_commands(app: Flask) -> None:

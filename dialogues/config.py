@@ -39,6 +39,7 @@ class Defaults:
     LOGIN_ADDRESS_WINDOW = 60 * 60  # ... within this many seconds
     SESSION_IDLE_TIMEOUT = 8 * 60 * 60
     SESSION_ABSOLUTE_TIMEOUT = 7 * 24 * 60 * 60
+    TWO_FACTOR_REQUIRED = True  # administrators and coordinators must use two-factor
     PRODUCTION = True  # development server and tests switch it off
 
 

@@ -1,6 +1,6 @@
 """Every model, imported once so the metadata (and Alembic) knows every table."""
 
-from dialogues.auth.models import AuthSession, User
+from dialogues.auth.models import AuthSession, RecoveryCode, User
 from dialogues.briefings.models import BriefingExport, BriefingRelease
 from dialogues.core.audit import AuditEvent
 from dialogues.core.throttle import FailureRecord
@@ -32,6 +32,7 @@ __all__ = [
     "RecommendationTopic",
     "RecommendationTransition",
     "RecommendationVersion",
+    "RecoveryCode",
     "Registration",
     "SessionChange",
     "SessionNote",

@@ -89,6 +89,13 @@ def login(client):
     return sign_in
 
 
+def reload(obj):
+    """The row as the database holds it now: ends the test's read snapshot, then reads."""
+    db.session.rollback()
+    db.session.expire_all()
+    return db.session.get(type(obj), obj.id)
+
+
 def csrf_token(client, url: str) -> str:
     page = client.get(url).get_data(as_text=True)
     match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
@@ -114,6 +121,7 @@ def _test_config(url: str, instance_path) -> dict:
         "TESTING": True,
         "PRODUCTION": False,
         "SECRET_KEY": "test-secret-key",
+        "TWO_FACTOR_REQUIRED": False,  # on in production; tests that need it turn it on
         "PREFERRED_URL_SCHEME": "http",
         "SQLALCHEMY_DATABASE_URI": url,
         "INSTANCE_PATH": str(instance_path),

@@ -56,3 +56,18 @@ class ConfirmForm(BaseForm):
     """A bare form: a CSRF token and a button, for actions like "sign out everywhere"."""
 
     submit = SubmitField("Confirm")
+
+
+class PasswordConfirmForm(BaseForm):
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
+    submit = SubmitField("Continue")
+
+
+class CodeForm(BaseForm):
+    code = StringField(
+        "Code",
+        validators=[DataRequired(), Length(max=20)],
+        description="The 6-digit code from your authenticator app, or a recovery code.",
+        render_kw={"autocomplete": "one-time-code", "inputmode": "text"},
+    )
+    submit = SubmitField("Verify")

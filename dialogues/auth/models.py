@@ -32,6 +32,10 @@ class User(UserMixin, db.Model):
     locale: Mapped[str] = mapped_column(sa.String(16), default="en", server_default="en")
     created_at: Mapped[datetime] = created_at_column()
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Two-factor: the TOTP secret sealed with the instance key (core.crypto), never in clear.
+    totp_secret: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    two_factor_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_last_step: Mapped[int | None]  # a code is accepted once, never replayed
 
     auth_sessions: Mapped[list["AuthSession"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
@@ -59,3 +63,12 @@ class AuthSession(db.Model):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship(back_populates="auth_sessions")
+
+
+class RecoveryCode(db.Model):
+    """A single-use two-factor recovery code, stored as its SHA-256."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

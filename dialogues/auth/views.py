@@ -1,13 +1,13 @@
 """Sign-in and sign-out pages."""
 
-from urllib.parse import urlsplit
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from dialogues.auth import bp, reset
 from dialogues.auth.forms import LoginForm, ResetForm, ResetRequestForm
 from dialogues.auth.operations import authenticate, end_session, start_session
+from dialogues.auth.redirects import safe_next
+from dialogues.auth.two_factor_views import begin_code_step
 from dialogues.core.errors import ValidationFailed
 
 
@@ -18,9 +18,11 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data, request.remote_addr)
+        if user is not None and user.two_factor_enabled_at is not None:
+            return begin_code_step(user, request.args.get("next"))
         if user is not None:
             start_session(user)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next")))
         form.password.errors.append("Email or password is incorrect.")
     return render_template("auth/login.html", form=form)
 
@@ -33,13 +35,6 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
-def _safe_next(target: str | None) -> str:
-    """Only redirect within this site after signing in."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            return target
-    return url_for("home.index")
 
 
 @bp.route("/password-reset", methods=["GET", "POST"])

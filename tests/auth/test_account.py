@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from dialogues.auth.models import AuthSession, User
+from dialogues.auth.models import AuthSession
 from dialogues.auth.passwords import verify_password
 from dialogues.extensions import db
-from tests.conftest import post_form
+from tests.conftest import post_form, reload
 from tests.factories import DEFAULT_PASSWORD
 
 NEW_PASSWORD = "another long password"
@@ -27,11 +27,6 @@ def _post(client, section, data):
     return post_form(client, f"/account/{section}", data, page="/account")
 
 
-def _fresh(user) -> User:
-    db.session.expire_all()
-    return db.session.get(User, user.id)
-
-
 def test_account_page_requires_sign_in(client):
     assert client.get("/account").status_code == 302
 
@@ -39,7 +34,7 @@ def test_account_page_requires_sign_in(client):
 def test_update_profile_in_any_script(client, user):
     response = _post(client, "profile", {"name": "张伟", "timezone": "Asia/Shanghai"})
     assert response.status_code == 302
-    fresh = _fresh(user)
+    fresh = reload(user)
     assert (fresh.name, fresh.timezone) == ("张伟", "Asia/Shanghai")
 
 
@@ -49,7 +44,7 @@ def test_profile_bad_input_names_the_field_and_changes_nothing(client, user):
     page = response.get_data(as_text=True)
     assert "Name: This field is required." in page
     assert "Time zone: Not a valid choice." in page
-    assert _fresh(user).timezone == "UTC"
+    assert reload(user).timezone == "UTC"
 
 
 def test_change_password_needs_the_current_one(client, user):
@@ -58,7 +53,7 @@ def test_change_password_needs_the_current_one(client, user):
     )
     assert response.status_code == 422
     assert "The current password is not correct." in response.get_data(as_text=True)
-    assert verify_password(_fresh(user).password_hash, DEFAULT_PASSWORD)
+    assert verify_password(reload(user).password_hash, DEFAULT_PASSWORD)
 
 
 def test_change_password_refuses_weak_ones(client, user):
@@ -78,7 +73,7 @@ def test_change_password_signs_out_other_devices(app, client, user, login):
     assert response.status_code == 302
     assert client.get("/account").status_code == 200  # this device stays signed in
     assert other_device.get("/account").status_code == 302
-    assert verify_password(_fresh(user).password_hash, NEW_PASSWORD)
+    assert verify_password(reload(user).password_hash, NEW_PASSWORD)
 
 
 def test_change_email(client, user, make):
@@ -91,7 +86,7 @@ def test_change_email(client, user, make):
         client, "email", {"email": "New@Example.org", "current_password": DEFAULT_PASSWORD}
     )
     assert done.status_code == 302
-    assert _fresh(user).email == "new@example.org"
+    assert reload(user).email == "new@example.org"
 
 
 def test_sign_out_everywhere(app, client, user):
@@ -125,7 +120,7 @@ def test_password_reset_round_trip(app, client, make):
     assert message["To"] == user.email
     link = _reset_link(message)
     assert post_form(client, link, {"password": NEW_PASSWORD}).status_code == 302
-    assert verify_password(_fresh(user).password_hash, NEW_PASSWORD)
+    assert verify_password(reload(user).password_hash, NEW_PASSWORD)
     assert client.get(link).status_code == 404  # single use
 
 

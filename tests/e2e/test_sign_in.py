@@ -1,12 +1,33 @@
 """Signing in and out in a real browser."""
 
-from tests.e2e.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, screenshot, sign_in
+import pytest
+
+from tests.e2e.conftest import (
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    enroll_two_factor,
+    screenshot,
+    sign_in,
+)
 
 
-def test_administrator_signs_in_sees_the_audit_log_and_signs_out(page):
+@pytest.fixture(scope="session")
+def admin_secret(browser, live_server):
+    """The administrator must set up two-factor at the first sign-in (production default)."""
+    context = browser.new_context(base_url=live_server)
+    page = context.new_page()
+    sign_in(page, ADMIN_EMAIL, ADMIN_PASSWORD)
+    assert page.url.endswith("/account/two-factor")
+    assert page.get_by_text("Administrators and coordinators must use two-factor").is_visible()
+    secret = enroll_two_factor(page, ADMIN_PASSWORD)
+    context.close()
+    return secret
+
+
+def test_administrator_signs_in_sees_the_audit_log_and_signs_out(page, admin_secret):
     page.goto("/")
     screenshot(page, "home-public")
-    sign_in(page, ADMIN_EMAIL, ADMIN_PASSWORD)
+    sign_in(page, ADMIN_EMAIL, ADMIN_PASSWORD, admin_secret)
     page.get_by_role("link", name="Audit log").click()
     assert page.get_by_role("heading", name="Audit log").is_visible()
     assert page.get_by_text("login", exact=True).first.is_visible()
