@@ -58,12 +58,12 @@ def filing(world: World, **overrides) -> dict:
     data = {
         "title": "Establish a maritime incident hotline",
         "summary": "Both navies should be able to call each other at once.",
-        "body": "## Proposal\n\nA hotline staffed day and night.",
+        "body": "## Proposal\n\nA line staffed day and night.",
         "agreement": "broad_support",
         "addressed_to": [world.us.id, world.cn.id],
         "topics": ["maritime", "crisis"],
         "positions": [
-            {"side_id": world.us.id, "text": "The United States supports a hotline."},
+            {"side_id": world.us.id, "text": "The United States supports the proposal."},
             {"side_id": world.cn.id, "text": "China supports it, under conditions."},
         ],
     }

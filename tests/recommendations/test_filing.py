@@ -120,7 +120,7 @@ def test_saving_without_a_change_makes_no_version(world, file, client_for):
         "agreement": "broad_support",
         "addressed_to": [str(world.us.id)],
         "topics": "crisis, maritime",
-        f"position_{world.us.id}": "The United States supports a hotline.",
+        f"position_{world.us.id}": "The United States supports the proposal.",
         f"position_{world.cn.id}": "China supports it, under conditions.",
     }
     response = post_form(client, url, form)

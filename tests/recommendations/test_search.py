@@ -1,0 +1,130 @@
+"""Search in every script, on SQLite (FTS5 trigram) and PostgreSQL (pg_trgm), one function."""
+
+import pytest
+import sqlalchemy as sa
+
+from dialogues.extensions import db
+from dialogues.recommendations import queries, search
+from dialogues.recommendations.models import Recommendation
+
+
+@pytest.fixture
+def library(world, file):
+    """Recommendations in English, Chinese, Arabic and Russian, words in different fields."""
+    return {
+        "english": file(
+            status="submitted", title="Joint search-and-rescue exercises", body="Twice a year."
+        ),
+        "chinese": file(
+            status="submitted",
+            title="建立海上事故热线",
+            summary="双方海军应能随时联系。",
+            topics=["海上安全"],
+        ),
+        "arabic": file(
+            status="adopted",
+            title="Coast-guard liaison officers",
+            positions=[{"side_id": world.us.id, "text": "تبادل المعلومات بين خفر السواحل"}],
+        ),
+        "russian": file(status="submitted", title="Морской инцидент: горячая линия"),
+        "body_only": file(
+            status="submitted", title="Fishing fleets", body="A hotline for fishing incidents."
+        ),
+        "draft": file(title="Hotline draft kept private"),
+    }
+
+
+def _found(world, query, user_role="participant", **filters) -> list[str]:
+    user = world[user_role]
+    statement = queries.listing(world.programme, user, queries.Filters(q=query, **filters))
+    return [r.title for r in db.session.scalars(statement)]
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ("rescue", "english"),
+        ("RESCUE exercises", "english"),
+        ("海上事故", "chinese"),
+        ("随时联系", "chinese"),  # in the summary
+        ("海上安全", "chinese"),  # a topic
+        ("خفر السواحل", "arabic"),  # in a position
+        ("морской", "russian"),  # another case than the title's
+        ("горячая линия", "russian"),
+    ],
+)
+def test_finds_phrases_in_every_script(world, library, query, key):
+    assert _found(world, query) == [library[key].title]
+
+
+def test_short_terms_are_found_too(world, library):
+    """The trigram index cannot hold one- or two-character terms: they are matched by LIKE."""
+    assert _found(world, "海上") == [library["chinese"].title]
+    assert _found(world, "线") == [library["chinese"].title]
+
+
+def test_every_term_must_occur(world, library):
+    assert _found(world, "fishing incidents") == ["Fishing fleets"]
+    assert _found(world, "fishing rescue") == []
+
+
+def test_title_hits_rank_before_body_hits(world, library, file):
+    titled = file(status="submitted", title="Incident hotline between navies")
+    found = _found(world, "hotline")
+    assert found[0] == titled.title
+    assert library["body_only"].title in found
+
+
+def test_drafts_stay_hidden_in_results(world, library):
+    assert _found(world, "draft kept private") == []
+    assert _found(world, "draft kept private", user_role="coordinator") == [library["draft"].title]
+
+
+def test_search_combines_with_filters(world, library):
+    assert _found(world, "fishing", status="submitted") == ["Fishing fleets"]
+    assert _found(world, "fishing", status="adopted") == []
+    assert _found(world, "liaison", status="submitted") == []
+    assert _found(world, "liaison", side=world.cn.id) == [library["arabic"].title]
+    assert _found(world, "liaison", topic="MARITIME") == [library["arabic"].title]
+
+
+def test_like_wildcards_are_plain_characters(world, library, file):
+    file(status="submitted", title="Reach 100% coverage")
+    assert _found(world, "100%") == ["Reach 100% coverage"]
+    assert _found(world, "%") == ["Reach 100% coverage"]
+    assert _found(world, "_") == []
+    assert _found(world, "Reach_100") == []
+
+
+def test_quoted_phrase_is_one_term(world, library):
+    assert search.terms('"liaison officers" coast') == ["liaison officers", "coast"]
+    assert _found(world, '"liaison officers"') == [library["arabic"].title]
+    assert _found(world, '"officers liaison"') == []
+
+
+def test_the_index_follows_edits_and_deletions(world, library):
+    from dialogues.recommendations.operations import update_recommendation
+
+    recommendation = library["english"]
+    update_recommendation(recommendation, world["coordinator"], {"title": "Salvage drills"})
+    db.session.commit()
+    assert _found(world, "rescue") == []
+    assert _found(world, "Salvage") == ["Salvage drills"]
+    db.session.execute(sa.delete(Recommendation).where(Recommendation.id == recommendation.id))
+    db.session.commit()
+    assert _found(world, "Salvage") == []
+
+
+def test_search_page_paginates_ranked_results(world, library, file, client_for):
+    for number in range(25):
+        file(status="submitted", title=f"Hotline number {number}")
+    client = client_for(world["participant"])
+    url = f"/programmes/{world.programme.slug}/recommendations"
+    first = client.get(url, query_string={"q": "hotline"}).get_data(as_text=True)
+    assert "26 recommendations, best matches first" in first
+    assert "Page 1 of 2" in first
+    second = client.get(url, query_string={"q": "hotline", "page": 2}).get_data(as_text=True)
+    assert "Fishing fleets" in second  # a body hit ranks after all the title hits
+    assert "Fishing fleets" not in first
+    page = client.get(url, query_string={"q": "海上事故"}).get_data(as_text=True)
+    assert "建立海上事故热线" in page
