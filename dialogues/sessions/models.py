@@ -90,6 +90,10 @@ class DialogueSession(db.Model):
     def is_off_the_record(self) -> bool:
         return self.confidentiality == Confidentiality.OFF_THE_RECORD
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
     def is_facilitated_by(self, user) -> bool:
         return user.is_authenticated and any(f.id == user.id for f in self.facilitators)
 
@@ -132,6 +136,16 @@ class Attendance(db.Model):
 
     __table_args__ = (sa.UniqueConstraint("session_id", "registration_id"),)
 
+    def can_set(self, user, status: AttendanceStatus) -> bool:
+        """Staff of the session record anything; a participant answers their own invitation."""
+        if self.dialogue_session.can_record_attendance(user):
+            return True
+        return self.registration.is_own(user) and status in ANSWERS
+
+
+# What a participant may answer to their own invitation.
+ANSWERS = frozenset({AttendanceStatus.CONFIRMED, AttendanceStatus.DECLINED})
+
 
 class SessionNote(db.Model):
     """Facilitators' notes; the text is encrypted at rest (AES-GCM, the id as associated data)."""
@@ -142,10 +156,59 @@ class SessionNote(db.Model):
     )
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
     ciphertext: Mapped[bytes] = mapped_column(sa.LargeBinary, default=b"")
+    # The rule in force when the note was written: relaxing the session's rule later never
+    # widens who may read it (the stricter of the two applies).
+    confidentiality: Mapped[Confidentiality] = mapped_column(
+        enum_type(Confidentiality),
+        default=Confidentiality.OFF_THE_RECORD,
+        server_default=Confidentiality.OFF_THE_RECORD.value,
+    )
+    # Only on the record, and only a participant who consented to attribution.
+    speaker_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("registration.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = updated_at_column()
 
     dialogue_session: Mapped[DialogueSession] = relationship()
+    author: Mapped[User | None] = relationship()
+    speaker: Mapped[Registration | None] = relationship()
+
+    @property
+    def rule(self) -> Confidentiality:
+        """The stricter of the rule the note was written under and the session's current one."""
+        return strictest(self.confidentiality, self.dialogue_session.confidentiality)
+
+    def can_read(self, user) -> bool:
+        session = self.dialogue_session
+        if self.rule == Confidentiality.OFF_THE_RECORD:
+            return session.can_record_attendance(user)
+        return session.can_read_notes(user)
+
+    def can_edit(self, user) -> bool:
+        """The author while they still write notes for the session, and the coordinators."""
+        session = self.dialogue_session
+        is_author = user.is_authenticated and user.id == self.author_id
+        return session.can_manage(user) or (is_author and session.can_write_notes(user))
+
+    @property
+    def shows_speaker(self) -> bool:
+        return (
+            self.rule == Confidentiality.ON_RECORD
+            and self.speaker is not None
+            and self.speaker.consents_to_attribution
+        )
+
+
+STRICTNESS = (
+    Confidentiality.ON_RECORD,
+    Confidentiality.CHATHAM_HOUSE,
+    Confidentiality.OFF_THE_RECORD,
+)
+
+
+def strictest(*rules: Confidentiality) -> Confidentiality:
+    return max(rules, key=STRICTNESS.index)
 
 
 class SessionChange(db.Model):
@@ -161,3 +224,25 @@ class SessionChange(db.Model):
     previous_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     previous_venue: Mapped[str | None] = mapped_column(sa.String(200))
     created_at: Mapped[datetime] = created_at_column()
+
+    dialogue_session: Mapped[DialogueSession] = relationship()
+    actor: Mapped[User | None] = relationship()
+
+
+class CalendarToken(db.Model):
+    """A secret, revocable calendar-feed URL; only a SHA-256 digest of the token is stored.
+
+    With ``programme_id`` it opens that programme's feed, otherwise the holder's own schedule.
+    The holder's rights are checked again on every fetch, and deleting the row revokes the URL.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    programme_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("programme.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = created_at_column()
+
+    user: Mapped[User] = relationship()
+    programme: Mapped[Programme | None] = relationship()

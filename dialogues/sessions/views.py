@@ -1,3 +1,89 @@
-"""Pages for sessions."""
+"""Schedule pages: a programme's agenda day by day, its timeline grid, a person's own schedule.
 
-from dialogues.sessions import bp  # noqa: F401
+The pages for one session, its notes and the calendar files are in the modules imported below.
+"""
+
+from flask import render_template, request
+from flask_login import current_user, login_required
+
+from dialogues.core.access import require
+from dialogues.programmes.queries import programme_by_slug
+from dialogues.sessions import bp
+from dialogues.sessions.attendance import session_balances
+from dialogues.sessions.forms import AnswerForm
+from dialogues.sessions.queries import by_day, own_schedule, programme_sessions
+from dialogues.sessions.timeline import build_grid
+from dialogues.sessions.times import zoned_range
+
+
+@bp.app_template_global("session_zones")
+def session_zones(programme_zone: str) -> list[tuple[str, str]]:
+    """The zones a time is shown in, labelled: the viewer's and the programme's."""
+    own = current_user.timezone if current_user.is_authenticated else "UTC"
+    if own == programme_zone:
+        return [("Your time and the programme's", own)]
+    return [("Your time", own), ("Programme time", programme_zone)]
+
+
+bp.add_app_template_global(zoned_range, "zoned_range")
+
+
+def member_programme(slug: str):
+    """The programme, for its staff and accepted participants: 404 if unknown, else 403."""
+    programme = programme_by_slug(slug)
+    require(programme.can_read_content(current_user))
+    return programme
+
+
+def display_zone(programme) -> str:
+    """Days are cut in the viewer's zone, or the programme's with ``?zone=programme``."""
+    if request.args.get("zone") == "programme":
+        return programme.timezone
+    return current_user.timezone
+
+
+@bp.get("/programmes/<slug>/sessions")
+@login_required
+def list_sessions(slug: str):
+    programme = member_programme(slug)
+    sessions = programme_sessions(programme)
+    zone = display_zone(programme)
+    return render_template(
+        "sessions/list.html",
+        programme=programme,
+        days=by_day(sessions, zone),
+        zone=zone,
+        balances=_balances(programme, sessions),
+    )
+
+
+@bp.get("/programmes/<slug>/sessions/timeline")
+@login_required
+def show_timeline(slug: str):
+    programme = member_programme(slug)
+    zone = display_zone(programme)
+    grid = build_grid(programme_sessions(programme), zone)
+    return render_template("sessions/timeline.html", programme=programme, grid=grid, zone=zone)
+
+
+@bp.get("/schedule")
+@login_required
+def my_schedule():
+    past = request.args.get("when") == "past"
+    items = own_schedule(current_user, past=past)
+    return render_template(
+        "sessions/my_schedule.html",
+        days=by_day(items, current_user.timezone),
+        past=past,
+        answer_form=AnswerForm(),
+    )
+
+
+def _balances(programme, sessions) -> dict:
+    """Per-session counts per side, for the staff who balance the room."""
+    if not programme.can_facilitate(current_user):
+        return {}
+    return session_balances(programme, [s.id for s in sessions])
+
+
+from dialogues.sessions import calendar_views, note_views, session_views  # noqa: E402, F401

@@ -1,0 +1,221 @@
+"""The sessions API: scheduling, reading, moving, cancelling, attendance, the calendar feed.
+
+Answers never hold notes, and only the programme's staff see who is invited.
+"""
+
+import sqlalchemy as sa
+from flask import abort
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from dialogues.api import Blueprint, get_or_404, page_of, paginate
+from dialogues.core.access import require
+from dialogues.programmes.models import Programme
+from dialogues.registrations.models import Registration
+from dialogues.sessions import operations
+from dialogues.sessions.attendance import session_balances, set_attendance
+from dialogues.sessions.calendar_views import ics_response
+from dialogues.sessions.calendars import calendar_bytes, token_holder
+from dialogues.sessions.inputs import SessionInput
+from dialogues.sessions.models import Attendance, DialogueSession
+from dialogues.sessions.queries import programme_sessions
+from dialogues.sessions.schemas import (
+    SessionAttendanceInputSchema,
+    SessionAttendanceSchema,
+    SessionCalendarQuery,
+    SessionInputSchema,
+    SessionListQuery,
+    SessionSchema,
+)
+
+blp = Blueprint("sessions_api", __name__, description="Sessions, attendance and calendar feeds.")
+
+
+@blp.route("/programmes/<id:programme_id>/sessions", methods=["POST"])
+@blp.login_required
+@blp.arguments(SessionInputSchema)
+@blp.response(201, SessionSchema)
+@blp.errors(403, 404, 409)
+def create_session(body, programme_id):
+    """Schedule a session (coordinators); the invited participants get an email with an .ics."""
+    programme = get_or_404(Programme, programme_id)
+    require(programme.can_manage(current_user))
+    outcome = operations.create_session(programme, SessionInput(**_plain(body)))
+    return answer(outcome.dialogue_session, outcome.warnings)
+
+
+@blp.route("/programmes/<id:programme_id>/sessions")
+@blp.login_required
+@blp.arguments(SessionListQuery, location="query")
+@blp.response(200, page_of(SessionSchema))
+@blp.errors(403, 404)
+def list_sessions(query, programme_id):
+    """The programme's sessions in order of their start (members)."""
+    programme = get_or_404(Programme, programme_id)
+    require(programme.can_read_content(current_user))
+    statement = sa.select(DialogueSession).where(DialogueSession.programme_id == programme.id)
+    if "starts_after" in query:
+        statement = statement.where(DialogueSession.starts_at >= query["starts_after"])
+    if "starts_before" in query:
+        statement = statement.where(DialogueSession.starts_at < query["starts_before"])
+    if "cancelled" in query:
+        cancelled = DialogueSession.cancelled_at.is_not(None)
+        statement = statement.where(cancelled if query["cancelled"] else sa.not_(cancelled))
+    statement = statement.options(
+        selectinload(DialogueSession.facilitators),
+        selectinload(DialogueSession.attendances).selectinload(Attendance.registration),
+    )
+    page = paginate(statement.order_by(DialogueSession.starts_at, DialogueSession.id), query)
+    return {**page, "items": answers(programme, page["items"])}
+
+
+@blp.route("/sessions/<id:session_id>")
+@blp.login_required
+@blp.response(200, SessionSchema)
+@blp.errors(403, 404)
+def show_session(session_id):
+    """One session (members of its programme)."""
+    dialogue_session = get_or_404(DialogueSession, session_id)
+    require(dialogue_session.can_view(current_user))
+    return answer(dialogue_session)
+
+
+@blp.route("/sessions/<id:session_id>", methods=["PATCH"])
+@blp.login_required
+@blp.arguments(SessionInputSchema(partial=True))
+@blp.response(200, SessionSchema)
+@blp.errors(403, 404, 409)
+def update_session(body, session_id):
+    """Change any field (coordinators). A new time or venue is a move: SEQUENCE grows and the
+    invited participants are told."""
+    dialogue_session = get_or_404(DialogueSession, session_id)
+    require(dialogue_session.can_manage(current_user))
+    outcome = operations.update_session(dialogue_session, **_plain(body))
+    return answer(dialogue_session, outcome.warnings)
+
+
+@blp.route("/sessions/<id:session_id>", methods=["DELETE"])
+@blp.login_required
+@blp.response(200, SessionSchema)
+@blp.errors(403, 404, 409)
+def cancel_session(session_id):
+    """Cancel a session (coordinators). It is kept, with its history, as cancelled: calendars
+    show it cancelled and the invited participants are told. Cancelling twice → 409."""
+    dialogue_session = get_or_404(DialogueSession, session_id)
+    require(dialogue_session.can_manage(current_user))
+    operations.cancel_session(dialogue_session)
+    return answer(dialogue_session)
+
+
+@blp.route("/sessions/<id:session_id>/attendance/<id:registration_id>", methods=["PUT"])
+@blp.login_required
+@blp.arguments(SessionAttendanceInputSchema)
+@blp.response(200, SessionAttendanceSchema)
+@blp.errors(403, 404, 409)
+def put_attendance(body, session_id, registration_id):
+    """Participants confirm or decline their own invitation; the session's facilitators and the
+    coordinators record any status (attended and absent once the session has started)."""
+    dialogue_session = get_or_404(DialogueSession, session_id)
+    registration = get_or_404(Registration, registration_id)
+    if registration.programme_id != dialogue_session.programme_id:
+        abort(404, f"There is no registration with id {registration_id} in this programme.")
+    require(dialogue_session.can_view(current_user))
+    attendance = set_attendance(dialogue_session, registration, body["status"], current_user)
+    return _attendance(attendance)
+
+
+@blp.route("/programmes/<id:programme_id>/sessions.ics")
+@blp.arguments(SessionCalendarQuery, location="query")
+@blp.response(200, content_type="text/calendar", description="An iCalendar file (RFC 5545).")
+@blp.errors(401, 403, 404)
+def programme_calendar(query, programme_id):
+    """The programme's sessions as iCalendar: members with a token, or a calendar app with the
+    `?token=` of a feed address (made on the programme's Calendar feed page)."""
+    programme = get_or_404(Programme, programme_id)
+    if "token" in query:
+        holder = token_holder(query["token"], programme)
+        if holder is None or not programme.can_read_content(holder):
+            abort(404, "This calendar address is unknown or was revoked.")
+    elif not current_user.is_authenticated:
+        abort(401, "Send a valid API token, or the calendar address's ?token=.")
+    else:
+        require(programme.can_read_content(current_user))
+    content = calendar_bytes(programme_sessions(programme), programme.title)
+    return ics_response(content, f"{programme.slug}.ics", download=False)
+
+
+# -- answers -------------------------------------------------------------------------------------
+
+
+def _plain(body: dict) -> dict:
+    """Schema output as ``SessionInput`` fields: enum values, tuples, stripped text."""
+    plain = dict(body)
+    for name in ("format", "confidentiality"):
+        if plain.get(name) is not None:
+            plain[name] = plain[name].value
+    for name in ("facilitator_ids", "participant_ids"):
+        if plain.get(name) is not None:
+            plain[name] = tuple(plain[name])
+    return plain
+
+
+def answers(programme, sessions) -> list[dict]:
+    balances = session_balances(programme, [s.id for s in sessions]) if _staff(programme) else {}
+    return [answer(s, balance=balances.get(s.id)) for s in sessions]
+
+
+def answer(dialogue_session: DialogueSession, warnings=(), balance=None) -> dict:
+    programme = dialogue_session.programme
+    body = {
+        "id": dialogue_session.id,
+        "programme_id": dialogue_session.programme_id,
+        "title": dialogue_session.title,
+        "format": dialogue_session.format,
+        "starts_at": dialogue_session.starts_at,
+        "ends_at": dialogue_session.ends_at,
+        "venue": dialogue_session.venue,
+        "online_url": dialogue_session.online_url,
+        "confidentiality": dialogue_session.confidentiality,
+        "confidentiality_override": dialogue_session.confidentiality_override,
+        "facilitator_ids": [user.id for user in dialogue_session.facilitators],
+        "agenda": dialogue_session.agenda,
+        "status": "cancelled" if dialogue_session.is_cancelled else "scheduled",
+        "cancelled_at": dialogue_session.cancelled_at,
+        "sequence": dialogue_session.sequence,
+        "warnings": list(warnings),
+    }
+    own = next(
+        (a for a in dialogue_session.attendances if a.registration.is_own(current_user)), None
+    )
+    if own is not None:
+        body["my_attendance"] = _attendance(own)
+    if _staff(programme):
+        body["invited_registration_ids"] = sorted(
+            a.registration_id for a in dialogue_session.attendances
+        )
+        balance = balance or session_balances(programme, [dialogue_session.id])[dialogue_session.id]
+        body["attendance_by_side"] = {str(side.side_id): _counts(side) for side in balance.sides}
+    return body
+
+
+def _staff(programme) -> bool:
+    return programme.can_facilitate(current_user)
+
+
+def _counts(side) -> dict:
+    return {
+        "invited": side.invited,
+        "confirmed": side.confirmed,
+        "declined": side.count("declined"),
+        "attended": side.count("attended"),
+        "absent": side.count("absent"),
+    }
+
+
+def _attendance(attendance) -> dict:
+    return {
+        "session_id": attendance.session_id,
+        "registration_id": attendance.registration_id,
+        "side_id": attendance.registration.side_id,
+        "status": attendance.status,
+    }

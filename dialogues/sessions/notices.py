@@ -1,0 +1,79 @@
+"""Emails to invited participants when a session is scheduled, moved or cancelled.
+
+Each message shows the time in the recipient's zone and the programme's, and carries the event
+as an .ics file. It never holds notes or the names of other participants.
+"""
+
+from collections.abc import Iterable
+
+from flask import has_request_context, url_for
+
+from dialogues.core.mail import send_mail
+from dialogues.registrations.models import Registration
+from dialogues.sessions.calendars import MIME_TYPE, calendar_bytes
+from dialogues.sessions.models import DialogueSession
+from dialogues.sessions.times import zoned_range
+
+SUBJECTS = {
+    "scheduled": "Invitation: {title}",
+    "moved": "Moved: {title}",
+    "cancelled": "Cancelled: {title}",
+    "uninvited": "No longer invited: {title}",
+}
+OPENINGS = {
+    "scheduled": "You are invited to a session of {programme}.",
+    "moved": "A session of {programme} you are invited to has a new time or place.",
+    "cancelled": "A session of {programme} you were invited to has been cancelled.",
+    "uninvited": "You are no longer invited to this session of {programme}.",
+}
+RULES = {
+    "chatham_house": "Chatham House rule: what is said may be used, but no speaker or "
+    "participant may be identified.",
+    "off_the_record": "Off the record: nothing said may be used outside the room.",
+    "on_record": "On the record: attribution only with each person's consent.",
+}
+
+
+def notify(dialogue_session: DialogueSession, registrations: Iterable[Registration], kind: str):
+    """Send one message per invited participant who still has an active account."""
+    for registration in registrations:
+        user = registration.user
+        if user is None or user.is_disabled:
+            continue
+        send_mail(
+            user.email,
+            SUBJECTS[kind].format(title=dialogue_session.title),
+            message_body(dialogue_session, kind, user.timezone),
+            attachments=[_calendar_file(dialogue_session, kind)],
+        )
+
+
+def message_body(dialogue_session: DialogueSession, kind: str, zone: str) -> str:
+    programme = dialogue_session.programme
+    lines = [OPENINGS[kind].format(programme=programme.title), "", dialogue_session.title]
+    lines += _times(dialogue_session, zone)
+    if dialogue_session.venue:
+        lines.append(f"Where: {dialogue_session.venue}")
+    if dialogue_session.online_url and kind != "cancelled":
+        lines.append(f"Online: {dialogue_session.online_url}")
+    lines += ["", RULES[dialogue_session.confidentiality.value]]
+    if has_request_context() and kind in {"scheduled", "moved"}:
+        link = url_for("sessions.show_session", session_id=dialogue_session.id, _external=True)
+        lines += ["", f"Confirm or decline: {link}"]
+    lines += ["", "The attached calendar file updates the event in your calendar."]
+    return "\n".join(lines)
+
+
+def _times(dialogue_session: DialogueSession, zone: str) -> list[str]:
+    zones = dict.fromkeys([zone, dialogue_session.programme.timezone])
+    ranges = [
+        str(zoned_range(dialogue_session.starts_at, dialogue_session.ends_at, z)) for z in zones
+    ]
+    return [f"When: {ranges[0]}", *(f"      {text}" for text in ranges[1:])]
+
+
+def _calendar_file(dialogue_session: DialogueSession, kind: str) -> tuple[str, str, bytes]:
+    content = calendar_bytes(
+        [dialogue_session], dialogue_session.programme.title, cancelled=kind == "uninvited"
+    )
+    return (f"session-{dialogue_session.id}.ics", MIME_TYPE, content)

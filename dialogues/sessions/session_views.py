@@ -1,0 +1,270 @@
+"""Pages for one session: see it, schedule it, change or cancel it, attendance."""
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
+
+from dialogues.auth.models import User
+from dialogues.core.access import require
+from dialogues.core.errors import ValidationFailed
+from dialogues.core.markdown import render_markdown
+from dialogues.extensions import db
+from dialogues.programmes.models import MemberRole, Membership
+from dialogues.programmes.queries import managed_programme
+from dialogues.registrations.models import Registration, RegistrationStatus
+from dialogues.sessions import bp, operations
+from dialogues.sessions.attendance import session_balances, set_attendance
+from dialogues.sessions.conflicts import SessionConflict
+from dialogues.sessions.forms import AnswerForm, ConfirmForm, SessionForm
+from dialogues.sessions.models import AttendanceStatus, DialogueSession, SessionChange
+from dialogues.sessions.notes import note_text, readable_notes
+from dialogues.sessions.times import utc_to_local, zoned_range
+
+
+def session_or_404(session_id: int) -> DialogueSession:
+    return db.get_or_404(DialogueSession, session_id)
+
+
+@bp.get("/sessions/<id:session_id>")
+@login_required
+def show_session(session_id: int):
+    dialogue_session = session_or_404(session_id)
+    require(dialogue_session.can_view(current_user))
+    programme = dialogue_session.programme
+    staff = dialogue_session.can_record_attendance(current_user)
+    return render_template(
+        "sessions/show.html",
+        programme=programme,
+        dialogue_session=dialogue_session,
+        balance=session_balances(programme, [dialogue_session.id])[dialogue_session.id],
+        own=_own_attendance(dialogue_session),
+        staff=staff,
+        attendances=_attendance_rows(dialogue_session) if staff else [],
+        statuses=list(AttendanceStatus),
+        agenda_html=render_markdown(dialogue_session.agenda),
+        notes=[
+            (n, render_markdown(note_text(n)))
+            for n in readable_notes(dialogue_session, current_user)
+        ],
+        history=_history(dialogue_session) if programme.can_facilitate(current_user) else [],
+        answer_form=AnswerForm(),
+        confirm_form=ConfirmForm(),
+    )
+
+
+@bp.route("/programmes/<slug>/sessions/new", methods=["GET", "POST"])
+@login_required
+def new_session(slug: str):
+    programme = managed_programme(slug, current_user)
+    form = _session_form(programme)
+    if request.method == "GET":
+        form.invite_all.data = True
+    clashes = []
+    if form.validate_on_submit():
+        try:
+            outcome = operations.create_session(programme, form.to_input())
+        except SessionConflict as conflict:
+            clashes = conflict.clashes
+        except ValidationFailed as error:
+            form.add_errors(error.fields)
+        else:
+            return _saved(outcome, "The session is scheduled; invitations were sent.")
+    return _form_page(programme, form, clashes, None)
+
+
+@bp.route("/sessions/<id:session_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_session(session_id: int):
+    dialogue_session = session_or_404(session_id)
+    require(dialogue_session.can_manage(current_user))
+    if dialogue_session.is_cancelled:
+        abort(409, "This session was cancelled; it can no longer be changed.")
+    programme = dialogue_session.programme
+    form = _session_form(programme)
+    if request.method == "GET":
+        _fill(form, dialogue_session)
+    clashes = []
+    if form.validate_on_submit():
+        try:
+            data = form.to_input()
+            outcome = operations.update_session(dialogue_session, **vars(data))
+        except SessionConflict as conflict:
+            clashes = conflict.clashes
+        except ValidationFailed as error:
+            form.add_errors(error.fields)
+        else:
+            return _saved(outcome, "The session is saved.")
+    return _form_page(programme, form, clashes, dialogue_session)
+
+
+@bp.post("/sessions/<id:session_id>/cancel")
+@login_required
+def cancel_session(session_id: int):
+    dialogue_session = session_or_404(session_id)
+    require(dialogue_session.can_manage(current_user))
+    if not ConfirmForm().validate_on_submit():
+        abort(400, "The form expired; reload the page and try again.")
+    operations.cancel_session(dialogue_session)
+    flash("The session is cancelled; the invited participants were told.", "info")
+    return redirect(url_for("sessions.show_session", session_id=session_id))
+
+
+@bp.post("/sessions/<id:session_id>/answer")
+@login_required
+def answer_invitation(session_id: int):
+    """A participant confirms or declines their own invitation."""
+    dialogue_session = session_or_404(session_id)
+    require(dialogue_session.can_view(current_user))
+    attendance = _own_attendance(dialogue_session)
+    require(attendance is not None)
+    form = AnswerForm()
+    if not form.validate_on_submit():
+        raise ValidationFailed({"status": ["Choose whether you will attend."]})
+    set_attendance(dialogue_session, attendance.registration, form.status.data, current_user)
+    flash("Your answer is saved.", "success")
+    if request.form.get("back") == "schedule":
+        return redirect(url_for("sessions.my_schedule"))
+    return redirect(url_for("sessions.show_session", session_id=session_id))
+
+
+@bp.post("/sessions/<id:session_id>/attendance")
+@login_required
+def record_attendance(session_id: int):
+    """The session's facilitators and the coordinators record everyone's attendance at once."""
+    dialogue_session = session_or_404(session_id)
+    require(dialogue_session.can_record_attendance(current_user))
+    if not ConfirmForm().validate_on_submit():
+        abort(400, "The form expired; reload the page and try again.")
+    rows = {a.registration_id: a for a in dialogue_session.attendances}
+    for key, value in request.form.items():
+        registration_id = key.removeprefix("status-")
+        if key.startswith("status-") and registration_id.isdigit():
+            attendance = rows.get(int(registration_id))
+            if attendance is None:
+                raise ValidationFailed({key: ["Not invited to this session."]})
+            set_attendance(dialogue_session, attendance.registration, value, current_user)
+    flash("Attendance is saved.", "success")
+    return redirect(url_for("sessions.show_session", session_id=session_id) + "#attendance")
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _session_form(programme) -> SessionForm:
+    return SessionForm().setup(programme, _staff(programme), _accepted(programme))
+
+
+def _staff(programme) -> list[User]:
+    roles = [MemberRole.COORDINATOR, MemberRole.FACILITATOR]
+    staff_ids = sa.select(Membership.user_id).where(
+        Membership.programme_id == programme.id, Membership.role.in_(roles)
+    )
+    return list(
+        db.session.scalars(sa.select(User).where(User.id.in_(staff_ids)).order_by(User.name))
+    )
+
+
+def _accepted(programme) -> list[Registration]:
+    return list(
+        db.session.scalars(
+            sa.select(Registration)
+            .where(
+                Registration.programme_id == programme.id,
+                Registration.status == RegistrationStatus.ACCEPTED,
+            )
+            .options(selectinload(Registration.user), selectinload(Registration.side))
+            .order_by(Registration.side_id, Registration.id)
+        )
+    )
+
+
+def _fill(form: SessionForm, dialogue_session: DialogueSession) -> None:
+    zone = dialogue_session.programme.timezone
+    form.process(
+        title=dialogue_session.title,
+        venue=dialogue_session.venue,
+        online_url=dialogue_session.online_url,
+        agenda=dialogue_session.agenda,
+        timezone=zone,
+        starts_at=utc_to_local(dialogue_session.starts_at, zone).replace(tzinfo=None),
+        ends_at=utc_to_local(dialogue_session.ends_at, zone).replace(tzinfo=None),
+        confidentiality=dialogue_session.confidentiality_override or "",
+        format=dialogue_session.format.value,
+        facilitator_ids=[user.id for user in dialogue_session.facilitators],
+        participant_ids=[a.registration_id for a in dialogue_session.attendances],
+        invite_all=False,
+    )
+
+
+def _form_page(programme, form, clashes, dialogue_session):
+    status = 200
+    if request.method == "POST":
+        status = 409 if clashes else 422
+    return (
+        render_template(
+            "sessions/form.html",
+            programme=programme,
+            form=form,
+            clashes=_describe(clashes),
+            dialogue_session=dialogue_session,
+        ),
+        status,
+    )
+
+
+def _describe(clashes) -> list[dict]:
+    """Each clash in words; a session the coordinator may not see stays unnamed."""
+    ids = {clash.user_id for clash in clashes} - {None}
+    names = dict(db.session.execute(sa.select(User.id, User.name).where(User.id.in_(ids))).all())
+    described = []
+    for clash in clashes:
+        other = clash.dialogue_session
+        visible = other.can_view(current_user)
+        described.append(
+            {
+                "title": other.title if visible else None,
+                "url": url_for("sessions.show_session", session_id=other.id) if visible else None,
+                "when": zoned_range(other.starts_at, other.ends_at, current_user.timezone),
+                "reason": clash.reason,
+                "person": names.get(clash.user_id),
+            }
+        )
+    return described
+
+
+def _saved(outcome, message: str):
+    flash(message, "success")
+    for warning in outcome.warnings:
+        flash(warning, "warning")
+    if outcome.allowed_clashes:
+        flash(
+            f"Scheduled despite {len(outcome.allowed_clashes)} clash(es), as you chose.", "warning"
+        )
+    return redirect(url_for("sessions.show_session", session_id=outcome.dialogue_session.id))
+
+
+def _own_attendance(dialogue_session: DialogueSession):
+    return next(
+        (a for a in dialogue_session.attendances if a.registration.is_own(current_user)), None
+    )
+
+
+def _attendance_rows(dialogue_session: DialogueSession):
+    return sorted(
+        dialogue_session.attendances,
+        key=lambda a: (
+            a.registration.side_id,
+            (a.registration.user.name if a.registration.user else ""),
+        ),
+    )
+
+
+def _history(dialogue_session: DialogueSession) -> list[SessionChange]:
+    return list(
+        db.session.scalars(
+            sa.select(SessionChange)
+            .where(SessionChange.session_id == dialogue_session.id)
+            .order_by(SessionChange.id.desc())
+        )
+    )

@@ -1,0 +1,126 @@
+"""Wall-clock times and instants: parsing local times in a zone, showing instants in zones.
+
+Sessions are stored as UTC instants. People type wall-clock times in a zone (the programme's, by
+default) and read them in their own zone and the programme's, always with the zone named.
+"""
+
+import functools
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo, available_timezones
+
+
+@functools.cache
+def known_zones() -> tuple[str, ...]:
+    """Every IANA zone this installation knows, sorted; "UTC" first."""
+    zones = sorted(available_timezones() - {"UTC", "localtime", "Factory"})
+    return ("UTC", *zones)
+
+
+def is_known_zone(name: str | None) -> bool:
+    return bool(name) and name in _known_zone_set()
+
+
+@functools.cache
+def _known_zone_set() -> frozenset[str]:
+    return frozenset(known_zones())
+
+
+def zone_problem(name: str | None) -> str | None:
+    """Why a zone name cannot be used, or None."""
+    if not name:
+        return "Choose a time zone."
+    if not is_known_zone(name):
+        return f"“{name}” is not a known time zone; use an IANA name such as Asia/Shanghai."
+    return None
+
+
+class NoSuchLocalTime(ValueError):
+    """A wall-clock time the zone skips (clocks go forward)."""
+
+
+def local_to_utc(wall: datetime, zone: str) -> datetime:
+    """The instant a naive wall-clock time stands for in ``zone``.
+
+    A time that happens twice (clocks go back) is read as the first; a time that never happens
+    (clocks go forward) is refused rather than silently shifted.
+    """
+    local = wall.replace(tzinfo=ZoneInfo(zone), fold=0)
+    instant = local.astimezone(UTC)
+    if instant.astimezone(ZoneInfo(zone)).replace(tzinfo=None) != wall.replace(fold=0):
+        raise NoSuchLocalTime(
+            f"{wall:%Y-%m-%d %H:%M} does not exist in {zone}: the clocks change then."
+        )
+    return instant
+
+
+def utc_to_local(instant: datetime, zone: str) -> datetime:
+    return instant.astimezone(ZoneInfo(zone))
+
+
+def local_date(instant: datetime, zone: str) -> date:
+    return utc_to_local(instant, zone).date()
+
+
+@dataclass(frozen=True)
+class ZonedRange:
+    """A start and an end as read in one zone, shown with the zone named.
+
+    ``2027-03-14 21:00–23:00 CST (Asia/Shanghai)``; across a clock change each end shows its own
+    abbreviation: ``2027-11-07 01:00 EDT – 02:30 EST (America/New_York)``.
+    """
+
+    zone: str
+    starts: datetime
+    ends: datetime
+
+    @property
+    def same_day(self) -> bool:
+        return self.starts.date() == self.ends.date()
+
+    def __str__(self) -> str:
+        first, last = abbreviation(self.starts, self.zone), abbreviation(self.ends, self.zone)
+        end_format = "%H:%M" if self.same_day else "%Y-%m-%d %H:%M"
+        start_text, end_text = f"{self.starts:%Y-%m-%d %H:%M}", self.ends.strftime(end_format)
+        if first != last:
+            span = f"{start_text} {first} – {end_text} {last}".replace("  ", " ")
+        elif self.same_day:
+            span = f"{start_text}–{end_text} {first}".rstrip()
+        else:
+            span = f"{start_text} – {end_text} {first}".rstrip()
+        return f"{span} ({self.zone})" if self.zone not in {first, last} else span
+
+
+def abbreviation(local: datetime, zone: str) -> str:
+    """``CST``; ``UTC+04:00`` where the zone has no letters; the zone itself for UTC."""
+    name = local.tzname() or ""
+    if name == zone or name.isalpha():
+        return name
+    offset = local.strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}"
+
+
+def zoned_range(starts_at: datetime, ends_at: datetime, zone: str) -> ZonedRange:
+    return ZonedRange(zone, utc_to_local(starts_at, zone), utc_to_local(ends_at, zone))
+
+
+def iso_utc(instant: datetime | None) -> str | None:
+    """``2027-03-02T09:00:00Z``: the API's form of an instant."""
+    if instant is None:
+        return None
+    return instant.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def parse_instant(text) -> datetime:
+    """An ISO 8601 instant that carries an offset (``Z`` included); raises ValueError otherwise."""
+    if not isinstance(text, str):
+        raise ValueError("Give an ISO 8601 date and time with an offset, as a string.")
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(
+            "Give an ISO 8601 date and time with an offset, e.g. 2027-03-02T09:00:00Z."
+        ) from None
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("Add an offset (e.g. Z or +08:00): a time without one is ambiguous.")
+    return value.astimezone(UTC)
