@@ -39,14 +39,13 @@ def membership_of(programme: Programme, membership_id: int) -> Membership:
 def staff_of(programme: Programme) -> list[tuple[Membership, User]]:
     """Every staff role with its person, coordinators first, then by name."""
     order = sa.case({"coordinator": 0, "facilitator": 1, "liaison": 2}, value=Membership.role)
-    return list(
-        db.session.execute(
-            sa.select(Membership, User)
-            .join(User, Membership.user_id == User.id)
-            .where(Membership.programme_id == programme.id)
-            .order_by(order, User.name, Membership.id)
-        ).tuples()
+    rows = db.session.execute(
+        sa.select(Membership, User)
+        .join(User, Membership.user_id == User.id)
+        .where(Membership.programme_id == programme.id)
+        .order_by(order, User.name, Membership.id)
     )
+    return [(membership, user) for membership, user in rows]
 
 
 def open_invitations(programme: Programme) -> dict[int, StaffInvitation]:
