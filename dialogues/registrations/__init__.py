@@ -4,4 +4,10 @@ from flask import Blueprint
 
 bp = Blueprint("registrations", __name__)
 
-from dialogues.registrations import views  # noqa: E402, F401  (routes register on import)
+# Routes register on import.
+from dialogues.registrations import (  # noqa: E402, F401
+    account_views,
+    csv_views,
+    desk_views,
+    views,
+)

@@ -1,0 +1,112 @@
+"""The registrations API: registering, the desk's list and decisions, withdrawing, balance."""
+
+import sqlalchemy as sa
+from flask_login import current_user
+from sqlalchemy.orm import joinedload
+
+from dialogues.api import Blueprint, get_or_404, page_of, paginate
+from dialogues.core.access import require
+from dialogues.programmes.models import Programme
+from dialogues.registrations import operations
+from dialogues.registrations.balance import programme_balance
+from dialogues.registrations.models import Registration
+from dialogues.registrations.schemas import (
+    BalanceSchema,
+    RegistrationDecisionSchema,
+    RegistrationInputSchema,
+    RegistrationListQuery,
+    RegistrationSchema,
+)
+
+blp = Blueprint(
+    "registrations_api", __name__, description="Registering, deciding, withdrawing, balance."
+)
+
+
+@blp.route("/programmes/<id:programme_id>/registrations", methods=["POST"])
+@blp.arguments(RegistrationInputSchema)
+@blp.response(201, RegistrationSchema)
+@blp.errors(403, 404, 409, 429)
+def create_registration(body, programme_id):
+    """Register for a programme while its registration is open (no token needed).
+
+    With `email` and `password`: a new account, or the existing account of that email when the
+    password is its own (another password → 409, sign in instead). With a token and no `email`:
+    the token's own account. Both consents must be `true`.
+    """
+    programme = get_or_404(Programme, programme_id)
+    signed_in = current_user.is_authenticated and "email" not in body
+    user = current_user._get_current_object() if signed_in else None
+    return operations.register(programme, body, user)
+
+
+@blp.route("/programmes/<id:programme_id>/registrations")
+@blp.login_required
+@blp.arguments(RegistrationListQuery, location="query")
+@blp.response(200, page_of(RegistrationSchema))
+@blp.errors(403, 404)
+def list_registrations(query, programme_id):
+    """The programme's registrations, oldest first (coordinators)."""
+    programme = get_or_404(Programme, programme_id)
+    require(programme.can_manage(current_user))
+    statement = (
+        sa.select(Registration)
+        .options(joinedload(Registration.user))
+        .where(Registration.programme_id == programme.id)
+        .order_by(Registration.created_at, Registration.id)
+    )
+    if "status" in query:
+        statement = statement.where(Registration.status == query["status"])
+    if "side_id" in query:
+        statement = statement.where(Registration.side_id == query["side_id"])
+    return paginate(statement, query)
+
+
+@blp.route("/registrations/<id:registration_id>")
+@blp.login_required
+@blp.response(200, RegistrationSchema)
+@blp.errors(403, 404)
+def show_registration(registration_id):
+    """One registration: the registrant's own, or any of a programme the caller coordinates."""
+    registration = get_or_404(Registration, registration_id)
+    require(registration.can_view(current_user))
+    return registration
+
+
+@blp.route("/registrations/<id:registration_id>", methods=["PATCH"])
+@blp.login_required
+@blp.arguments(RegistrationDecisionSchema)
+@blp.response(200, RegistrationSchema)
+@blp.errors(403, 404, 409)
+def decide_registration(body, registration_id):
+    """Accept, waitlist or decline (coordinators). Past the side's capacity → 409, unchanged."""
+    registration = get_or_404(Registration, registration_id)
+    require(registration.can_decide(current_user))
+    return operations.decide(registration, body["status"], current_user._get_current_object())
+
+
+@blp.route("/registrations/<id:registration_id>/withdraw", methods=["POST"])
+@blp.login_required
+@blp.response(200, RegistrationSchema)
+@blp.errors(403, 404, 409)
+def withdraw_registration(registration_id):
+    """The registrant withdraws; a declined or withdrawn registration → 409."""
+    registration = get_or_404(Registration, registration_id)
+    require(registration.is_own(current_user))
+    return operations.withdraw(registration, current_user)
+
+
+@blp.route("/programmes/<id:programme_id>/balance")
+@blp.login_required
+@blp.response(200, BalanceSchema)
+@blp.errors(403, 404)
+def show_balance(programme_id):
+    """Registrations per side and status, and the parity (coordinators)."""
+    programme = get_or_404(Programme, programme_id)
+    require(programme.can_manage(current_user))
+    balance = programme_balance(programme)
+    return {
+        "sides": balance.sides,
+        "parity": balance.parity,
+        "parity_threshold": programme.parity_threshold,
+    }

@@ -1,0 +1,255 @@
+"""Importing registrations from a CSV file: every row is checked, then all are created or none.
+
+Rows are numbered as a spreadsheet shows them (the header is row 1). People with an account
+join it; others get an account without a password. The coordinator vouches that each person
+gave both consents outside Dialogues (the two consent columns must say yes).
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from dialogues.auth.models import User
+from dialogues.auth.operations import create_user, email_problem, normalise_email
+from dialogues.core import audit
+from dialogues.core.errors import ValidationFailed
+from dialogues.extensions import db
+from dialogues.programmes.models import Programme, Side
+from dialogues.registrations import notify, validation
+from dialogues.registrations.models import Registration
+from dialogues.registrations.operations import create_registration
+
+REQUIRED = (
+    "name", "email", "side", "affiliation", "role", "nationality",
+    "consent_data_processing", "accepts_confidentiality_rule",
+)  # fmt: skip
+OPTIONAL = ("languages", "access_needs", "consents_to_attribution")
+MAX_ROWS = 2000
+GUARDED = ("'=", "'+", "'-", "'@", "'\t", "'\r")  # cells our own export protected
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"Row {self.row}" + (f", column “{self.column}”" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class PlannedRow:
+    row: int
+    name: str
+    email: str
+    side: Side
+    details: dict
+    user: User | None  # the existing account the registration joins
+
+
+@dataclass
+class ImportPlan:
+    rows: list[PlannedRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    def fail(self, row: int, column: str, message: str) -> None:
+        self.errors.append(RowError(row, column, message))
+
+
+def plan_import(programme: Programme, content: bytes | str) -> ImportPlan:
+    """Read and check the whole file; nothing is written."""
+    plan = ImportPlan()
+    records = _records(content, plan)
+    if plan.errors:
+        return plan
+    users = _users([normalise_email(record.get("email", "")) for _row, record in records])
+    registered = _registered_user_ids(programme, users.values())
+    seen: dict[str, int] = {}
+    for number, record in records:
+        _plan_row(programme, plan, number, record, users, registered, seen)
+    return plan
+
+
+def import_registrations(programme: Programme, content: bytes | str) -> list[Registration]:
+    """Create every registration of the file, or none: ``ValidationFailed`` lists the rows."""
+    return apply_plan(programme, plan_import(programme, content))
+
+
+def apply_plan(programme: Programme, plan: ImportPlan) -> list[Registration]:
+    """Create the registrations of a plan without errors, then tell each person."""
+    if plan.errors:
+        raise ValidationFailed({"file": [str(error) for error in plan.errors]})
+    created = [_create(programme, row) for row in plan.rows]
+    audit.record("registration.import", programme, count=len(created))
+    for registration in created:  # only once every row is in
+        notify.registered(registration)
+    return created
+
+
+def _create(programme: Programme, row: PlannedRow) -> Registration:
+    user = row.user or create_user(row.email, row.name, None)
+    return create_registration(programme, row.side, user, row.details, notify_person=False)
+
+
+def _records(content: bytes | str, plan: ImportPlan) -> list[tuple[int, dict]]:
+    text = _decode(content, plan)
+    if text is None:
+        return []
+    rows = _rows(text, plan)
+    if rows is None:
+        return []
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        plan.fail(1, "", "The file is empty: the first row must name the columns.")
+        return []
+    header = [cell.strip().lower().replace(" ", "_") for cell in rows[0]]
+    if not _header_ok(header, plan):
+        return []
+    records = [
+        (number, _record(header, cells, number, plan))
+        for number, cells in enumerate(rows[1:], start=2)
+        if any(cell.strip() for cell in cells)
+    ]
+    if plan.errors:
+        return []
+    if not records:
+        plan.fail(2, "", "The file has no rows of registrations under its header.")
+    elif len(records) > MAX_ROWS:
+        first_over = records[MAX_ROWS][0]
+        plan.fail(first_over, "", f"Import at most {MAX_ROWS} registrations at a time.")
+    return records
+
+
+def _record(header: list[str], cells: list[str], number: int, plan: ImportPlan) -> dict:
+    """One row by column name; a short row's missing cells are empty."""
+    if any(cell.strip() for cell in cells[len(header) :]):
+        plan.fail(
+            number, "", f"This row has more cells than the header has columns ({len(header)})."
+        )
+    cells = [*cells, *[""] * (len(header) - len(cells))]
+    return {column: _unguard(cell) for column, cell in zip(header, cells, strict=False)}
+
+
+def _rows(text: str, plan: ImportPlan) -> list[list[str]] | None:
+    if "\x00" in text:  # no database keeps NUL characters in text
+        plan.fail(text[: text.index("\x00")].count("\n") + 1, "", "The file holds a NUL character.")
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text), strict=True)
+    rows: list[list[str]] = []
+    try:
+        rows.extend(reader)
+    except csv.Error as error:  # a stray quote, a cell over the size limit
+        plan.fail(len(rows) + 1, "", f"This is not a readable CSV row ({error}).")
+        return None
+    return rows
+
+
+def _decode(content: bytes | str, plan: ImportPlan) -> str | None:
+    if isinstance(content, str):
+        return content.removeprefix("\ufeff")
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        plan.fail(line, "", "The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")
+        return None
+
+
+def _dialect(text: str):
+    try:
+        return csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+    except csv.Error:
+        return csv.excel
+
+
+def _header_ok(header: list[str], plan: ImportPlan) -> bool:
+    missing = [column for column in REQUIRED if column not in header]
+    unknown = [column for column in header if column not in REQUIRED + OPTIONAL]
+    duplicated = sorted({column for column in header if header.count(column) > 1})
+    for column in missing:
+        plan.fail(1, column, "This column is missing.")
+    for column in unknown:
+        plan.fail(1, column, f"Unknown column. Use: {', '.join(REQUIRED + OPTIONAL)}.")
+    for column in duplicated:
+        plan.fail(1, column, "This column appears more than once.")
+    return not plan.errors
+
+
+def _unguard(cell: str) -> str:
+    """Undo the apostrophe our export puts before cells a spreadsheet would run as formulas."""
+    return cell[1:] if cell.startswith(GUARDED) else cell
+
+
+def _users(emails: list[str]) -> dict[str, User]:
+    found = db.session.scalars(sa.select(User).where(User.email.in_(set(emails))))
+    return {user.email: user for user in found}
+
+
+def _registered_user_ids(programme: Programme, users) -> set[int]:
+    ids = [user.id for user in users]
+    if not ids:
+        return set()
+    return set(
+        db.session.scalars(
+            sa.select(Registration.user_id).where(
+                Registration.programme_id == programme.id, Registration.user_id.in_(ids)
+            )
+        )
+    )
+
+
+def _plan_row(programme, plan, number, record, users, registered, seen) -> None:
+    errors: dict[str, list[str]] = {}
+    details = validation.clean(record, validation.DETAILS, errors)
+    email = normalise_email(record.get("email") or "")
+    user = users.get(email)
+    name = _check_person(record, email, user, errors, registered, seen.get(email))
+    side = _side(programme, record.get("side") or "", errors)
+    for key in ("consent_data_processing", "accepts_confidentiality_rule"):
+        if not _said_yes(record.get(key)):
+            errors[key] = ["Must be “yes”: the person gave this consent."]
+    seen.setdefault(email, number)
+    columns = list(record)  # the file's order, so the messages read left to right
+    for column in sorted(errors, key=columns.index):
+        for message in errors[column]:
+            plan.fail(number, column, message)
+    if not errors:
+        plan.rows.append(PlannedRow(number, name, email, side, details, user))
+
+
+def _check_person(record, email, user, errors, registered, first_row) -> str:
+    name = ""
+    if user is None:
+        try:
+            name = validation.name(record.get("name"))
+        except validation.Invalid as problem:
+            errors["name"] = [str(problem)]
+    if (problem := email_problem(email)) is not None:
+        errors["email"] = [problem]
+    elif first_row is not None:
+        errors["email"] = [f"This email is already in row {first_row}."]
+    elif user is not None and user.id in registered:
+        errors["email"] = ["This person has already registered for this programme."]
+    elif user is not None and not user.is_active:
+        errors["email"] = ["This account is disabled."]
+    return name
+
+
+def _side(programme: Programme, value: str, errors: dict) -> Side | None:
+    wanted = value.strip().casefold()
+    for side in programme.sides:
+        if wanted in {side.name.casefold(), side.slug.casefold(), str(side.id)}:
+            return side
+    names = ", ".join(side.name for side in programme.sides)
+    errors["side"] = [f"“{value.strip()}” is not a side of this programme. Use one of: {names}."]
+    return None
+
+
+def _said_yes(value) -> bool:
+    try:
+        return validation.flag(value)
+    except validation.Invalid:
+        return False

@@ -1,0 +1,163 @@
+"""The coordinator's decisions: accept, waitlist or decline, within each side's capacity.
+
+Two coordinators may accept the last place at the same moment. Each decision therefore locks
+the rows of the sides it touches (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's write
+transactions already run one at a time) and counts the accepted places again inside the same
+transaction before changing anything. All of a bulk decision happens, or none of it.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from dialogues.core import audit
+from dialogues.core.errors import Conflict, Forbidden, ValidationFailed
+from dialogues.core.models import utcnow
+from dialogues.extensions import db
+from dialogues.programmes.models import Programme, Side
+from dialogues.registrations import notify
+from dialogues.registrations.models import Registration, RegistrationStatus
+
+Status = RegistrationStatus
+DECISIONS = (Status.ACCEPTED, Status.WAITLISTED, Status.DECLINED)
+TRANSITIONS = {
+    Status.PENDING: {Status.ACCEPTED, Status.WAITLISTED, Status.DECLINED},
+    Status.WAITLISTED: {Status.ACCEPTED, Status.DECLINED},
+    Status.ACCEPTED: {Status.WAITLISTED, Status.DECLINED},
+    Status.DECLINED: {Status.ACCEPTED, Status.WAITLISTED},  # a coordinator may reconsider
+    Status.WITHDRAWN: set(),  # only the person can come back, and not through this
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    changed: list[Registration]
+    unchanged: int  # already in the status asked for
+
+
+def decision_status(value) -> RegistrationStatus:
+    """The status a coordinator may set, or a ValidationFailed naming ``status``."""
+    try:
+        status = Status(value)
+    except ValueError:
+        status = None
+    if status not in DECISIONS:
+        choices = ", ".join(choice.value for choice in DECISIONS)
+        raise ValidationFailed({"status": [f"Choose one of: {choices}."]})
+    return status
+
+
+def decide(registration: Registration, status, actor) -> Registration:
+    """Accept, waitlist or decline one registration (the same status again changes nothing)."""
+    decide_many(registration.programme, [registration.id], status, actor)
+    return registration
+
+
+def decide_many(programme: Programme, registration_ids, status, actor) -> Outcome:
+    """Decide on several registrations of one programme at once: all of them, or none."""
+    status = decision_status(status)
+    if not programme.can_manage(actor):
+        raise Forbidden()
+    registrations = _locked(programme, registration_ids)
+    changing = [registration for registration in registrations if registration.status != status]
+    for registration in changing:
+        _check_transition(registration, status)
+    if status == Status.ACCEPTED:
+        _check_capacity(programme, changing)
+    for registration in changing:
+        _apply(registration, status, actor)
+    return Outcome(changed=changing, unchanged=len(registrations) - len(changing))
+
+
+def _locked(programme: Programme, registration_ids) -> list[Registration]:
+    """The registrations, re-read under lock, after locking their sides (always in that order)."""
+    ids = sorted(set(registration_ids))
+    if not ids:
+        raise ValidationFailed({"registration_ids": ["Select at least one registration."]})
+    side_ids = db.session.scalars(
+        sa.select(Registration.side_id)
+        .where(Registration.id.in_(ids), Registration.programme_id == programme.id)
+        .distinct()
+    ).all()
+    lock_sides(side_ids)
+    registrations = db.session.scalars(
+        sa.select(Registration)
+        .where(Registration.id.in_(ids), Registration.programme_id == programme.id)
+        .order_by(Registration.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).all()
+    if len(registrations) != len(ids):
+        raise ValidationFailed({"registration_ids": ["Unknown registration for this programme."]})
+    return list(registrations)
+
+
+def lock_sides(side_ids) -> list[Side]:
+    """Lock the sides' rows until the transaction ends, and read their capacity afresh."""
+    return list(
+        db.session.scalars(
+            sa.select(Side)
+            .where(Side.id.in_(sorted(side_ids)))
+            .order_by(Side.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+    )
+
+
+def _check_transition(registration: Registration, status: RegistrationStatus) -> None:
+    if status not in TRANSITIONS[registration.status]:
+        raise Conflict(
+            f"A {registration.status} registration cannot be {status}. Nothing was changed."
+        )
+
+
+def _check_capacity(programme: Programme, accepting: list[Registration]) -> None:
+    """Refuse if accepting these would put any side past its capacity."""
+    wanted = Counter(registration.side_id for registration in accepting)
+    accepted = accepted_counts(programme, wanted)
+    for side in programme.sides:
+        if side.id not in wanted or side.capacity is None:
+            continue
+        left = max(side.capacity - accepted.get(side.id, 0), 0)
+        if wanted[side.id] > left:
+            raise Conflict(capacity_message(side, wanted[side.id], left))
+
+
+def capacity_message(side: Side, wanted: int, left: int) -> str:
+    places = "no place" if left == 0 else f"only {left} place{'s' if left != 1 else ''}"
+    asked = "" if wanted == 1 else f" for the {wanted} selected"
+    return (
+        f"“{side.name}” has {places} left{asked} (capacity {side.capacity}). "
+        "Nothing was changed: waitlist instead, or raise the side's capacity."
+    )
+
+
+def accepted_counts(programme: Programme, side_ids) -> dict[int, int]:
+    rows = db.session.execute(
+        sa.select(Registration.side_id, sa.func.count())
+        .where(
+            Registration.programme_id == programme.id,
+            Registration.status == Status.ACCEPTED,
+            Registration.side_id.in_(list(side_ids)),
+        )
+        .group_by(Registration.side_id)
+    )
+    return dict(rows.all())
+
+
+def _apply(registration: Registration, status: RegistrationStatus, actor) -> None:
+    previous = registration.status
+    registration.status = status
+    registration.decided_at = utcnow()
+    db.session.flush()
+    audit.record(
+        "registration.decide",
+        registration,
+        actor=actor,
+        status_from=str(previous),
+        status_to=str(status),
+        side_id=registration.side_id,
+    )
+    notify.decided(registration)

@@ -1,0 +1,118 @@
+"""The coordinator's registration desk: filter, decide (one or many), promote from the waitlist."""
+
+from urllib.parse import parse_qs
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from dialogues.core.access import require
+from dialogues.core.errors import Conflict
+from dialogues.extensions import db
+from dialogues.registrations import bp
+from dialogues.registrations.advice import parity_warning, promotion_offers
+from dialogues.registrations.balance import programme_balance
+from dialogues.registrations.decisions import Outcome, decide_many
+from dialogues.registrations.forms import (
+    DECISION_LABELS,
+    ROLE_LABELS,
+    DecisionForm,
+    DeskFilterForm,
+)
+from dialogues.registrations.queries import (
+    DESK_FILTERS,
+    desk_query,
+    programme_by_slug,
+    registrations_by_ids,
+)
+
+PER_PAGE = 50
+
+
+def managed_programme(slug: str):
+    """The programme, if the signed-in person coordinates it (404 unknown, 403 otherwise)."""
+    programme = programme_by_slug(slug)
+    require(programme.can_manage(current_user))
+    return programme
+
+
+def valid_filters(form: DeskFilterForm) -> dict:
+    """The filters that make sense; a bad one is shown as an error on its field and ignored."""
+    form.validate()
+    return {name: form[name].data for name in DESK_FILTERS if not form[name].errors}
+
+
+@bp.get("/programmes/<slug>/registrations")
+@login_required
+def list_registrations(slug):
+    programme = managed_programme(slug)
+    filters = DeskFilterForm(request.args, programme)
+    query = desk_query(programme, valid_filters(filters))
+    page = db.paginate(query, per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False)
+    balance = programme_balance(programme)
+    return render_template(
+        "registrations/desk.html",
+        programme=programme,
+        filters=filters,
+        page=page,
+        balance=balance,
+        offers=promotion_offers(programme, balance),
+        decision_form=DecisionForm(return_query=request.query_string.decode()),
+        sides={side.id: side for side in programme.sides},
+        role_labels=ROLE_LABELS,
+        decision_labels=DECISION_LABELS,
+    )
+
+
+@bp.post("/programmes/<slug>/registrations/decide")
+@login_required
+def decide_registrations(slug):
+    programme = managed_programme(slug)
+    form = DecisionForm()
+    back = desk_url(programme, form.return_query.data)
+    if not form.validate() or not form.registration_ids.data:
+        flash("Select at least one registration and a decision.", "error")
+        return redirect(back)
+    status = form.status.data
+    if form.confirm_parity.data != "yes":
+        selected = registrations_by_ids(programme, form.registration_ids.data)
+        warning = parity_warning(programme, selected, status)
+        if warning is not None:
+            return _confirm_parity(programme, form, selected, warning)
+    try:
+        outcome = decide_many(programme, form.registration_ids.data, status, current_user)
+    except Conflict as error:
+        flash(error.message, "error")
+        return redirect(back)
+    flash(_summary(outcome, status), "success")
+    return redirect(back)
+
+
+def _confirm_parity(programme, form, selected, warning):
+    form.confirm_parity.data = "yes"
+    return render_template(
+        "registrations/confirm_parity.html",
+        programme=programme,
+        form=form,
+        selected=selected,
+        warning=warning,
+        balance=programme_balance(programme),
+        sides={side.id: side for side in programme.sides},
+        action=DECISION_LABELS[form.status.data],
+        back=desk_url(programme, form.return_query.data),
+    )
+
+
+def _summary(outcome: Outcome, status: str) -> str:
+    changed = len(outcome.changed)
+    people = f"{changed} registration{'s' if changed != 1 else ''}"
+    text = f"{people} {status}; each person has been told by email."
+    if outcome.unchanged:
+        text += f" {outcome.unchanged} already {status} left as they were."
+    return text
+
+
+def desk_url(programme, query: str | None) -> str:
+    """Back to the desk with the same filters and page (only those: nothing else is echoed)."""
+    args = parse_qs(query or "")
+    kept = {key: args[key][0] for key in (*DESK_FILTERS, "page") if args.get(key)}
+    return url_for("registrations.list_registrations", slug=programme.slug, **kept)

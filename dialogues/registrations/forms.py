@@ -1,0 +1,165 @@
+"""Forms for registering, the participant's own page, the desk and the CSV import.
+
+The forms check shape (present, not too long); the operations check meaning and report by the
+same field names, which ``show_errors`` puts back on the form.
+"""
+
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from dialogues.core.errors import ValidationFailed
+from dialogues.core.forms import BaseForm
+from dialogues.registrations import validation
+from dialogues.registrations.decisions import DECISIONS
+from dialogues.registrations.models import ParticipantRole, RegistrationStatus
+
+ROLE_LABELS = {
+    ParticipantRole.ACADEMIC: "Academic",
+    ParticipantRole.FORMER_OFFICIAL: "Former official",
+    ParticipantRole.OFFICIAL_PERSONAL_CAPACITY: "Serving official (personal capacity)",
+    ParticipantRole.JOURNALIST: "Journalist",
+    ParticipantRole.STUDENT: "Student",
+    ParticipantRole.CIVIL_SOCIETY: "Civil society",
+    ParticipantRole.OTHER: "Other",
+}
+ROLE_CHOICES = [(role.value, label) for role, label in ROLE_LABELS.items()]
+DECISION_LABELS = {"accepted": "Accept", "waitlisted": "Waitlist", "declined": "Decline"}
+
+
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _countries(blank: str) -> list[SelectChoice]:
+    return _choices([("", blank), *validation.country_choices()])
+
+
+class DetailsForm(BaseForm):
+    """What a registrant tells about themselves; also the participant's edit form."""
+
+    name = StringField("Full name", validators=[DataRequired(), Length(max=validation.MAX_NAME)])
+    affiliation = StringField(
+        "Affiliation", validators=[DataRequired(), Length(max=validation.MAX_AFFILIATION)]
+    )
+    role = SelectField("Role", choices=_choices(ROLE_CHOICES), validators=[InputRequired()])
+    nationality = SelectField("Nationality", validators=[DataRequired()])
+    languages = SelectMultipleField("Languages you can work in", validate_choice=False)
+    access_needs = TextAreaField(
+        "Access needs", validators=[Optional(), Length(max=validation.MAX_ACCESS_NEEDS)]
+    )
+    consents_to_attribution = BooleanField("I agree to be named when what I say is reported")
+
+    def __init__(self, *args, confidentiality=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nationality.choices = _countries("Choose a country")
+        self.languages.choices = _choices(validation.language_choices())
+        if confidentiality != "on_record":  # attribution only exists on the record
+            del self.consents_to_attribution
+
+    def details(self) -> dict:
+        return {key: value for key, value in self.data.items() if key in self._details_fields}
+
+    _details_fields = frozenset(
+        {"name", "affiliation", "role", "nationality", "languages", "access_needs"}
+        | {"consents_to_attribution"}
+    )
+
+
+class RegistrationForm(DetailsForm):
+    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired(), Length(max=1024)],
+        description="New here: choose one of at least 10 characters. "
+        "Already have an account: its password.",
+    )
+    side_id = SelectField("Your side", validators=[InputRequired()])
+    consent_data_processing = BooleanField(
+        "I agree that the organisers process the details above to run this programme"
+    )
+    accepts_confidentiality_rule = BooleanField(
+        "I have read the confidentiality rule above and will respect it"
+    )
+
+    def __init__(self, programme, *args, signed_in=False, **kwargs):
+        super().__init__(*args, confidentiality=str(programme.confidentiality), **kwargs)
+        self.side_id.choices = _choices(
+            [("", "Choose a side"), *((str(side.id), side.name) for side in programme.sides)]
+        )
+        if signed_in:  # the account is the signed-in one
+            del self.name, self.email, self.password
+
+    def operation_data(self) -> dict:
+        keep = self._details_fields | {"email", "password", "side_id"} | CONSENT_FIELDS
+        return {key: value for key, value in self.data.items() if key in keep}
+
+
+CONSENT_FIELDS = frozenset({"consent_data_processing", "accepts_confidentiality_rule"})
+
+
+class DeskFilterForm(BaseForm):
+    class Meta:
+        csrf = False
+
+    status = SelectField("Status", validators=[Optional()])
+    side = SelectField("Side", validators=[Optional()])
+    role = SelectField(
+        "Role", choices=_choices([("", "Any"), *ROLE_CHOICES]), validators=[Optional()]
+    )
+    nationality = SelectField("Nationality", validators=[Optional()])
+    q = StringField("Name or email", validators=[Optional(), Length(max=200)])
+
+    def __init__(self, formdata, programme):
+        super().__init__(formdata)
+        self.status.choices = _choices(
+            [("", "Any"), *((s.value, s.value) for s in RegistrationStatus)]
+        )
+        self.side.choices = _choices([("", "Any"), *((str(s.id), s.name) for s in programme.sides)])
+        self.nationality.choices = _countries("Any")
+
+
+class DecisionForm(BaseForm):
+    registration_ids = SelectMultipleField("Registrations", coerce=int, validate_choice=False)
+    status = SelectField(
+        "Decision",
+        choices=_choices((status.value, DECISION_LABELS[status.value]) for status in DECISIONS),
+        validators=[InputRequired()],
+    )
+    confirm_parity = HiddenField()
+    return_query = HiddenField()
+
+
+class ImportForm(BaseForm):
+    file = FileField("CSV file", validators=[FileRequired("Choose a CSV file.")])
+
+
+class ImportConfirmForm(BaseForm):
+    content = TextAreaField(validators=[DataRequired()])
+
+
+class EraseForm(BaseForm):
+    password = PasswordField("Your password", validators=[DataRequired(), Length(max=1024)])
+    understood = BooleanField(
+        "I understand that this cannot be undone", validators=[DataRequired("Tick to confirm.")]
+    )
+
+
+def show_errors(form, error: ValidationFailed) -> None:
+    """Put an operation's messages on the fields of the same name (or on the form)."""
+    for key, messages in error.fields.items():
+        field = getattr(form, key, None)
+        if field is not None and hasattr(field, "errors"):
+            field.errors = [*field.errors, *messages]
+        else:
+            form.form_errors.extend(messages)

@@ -1,0 +1,160 @@
+"""A person's own data: a copy of it (JSON), and erasing the account.
+
+Erasure anonymises rather than deletes the registrations: the programme's counts, and the
+endorsements and attendance that hang on them, stay true; nothing in them points to the person
+any more. The account row is scrubbed and disabled rather than deleted, so its id is never given
+to someone else while audit events still mention it.
+"""
+
+import sqlalchemy as sa
+from flask import has_request_context, request
+
+from dialogues.auth.models import User
+from dialogues.auth.operations import authenticate
+from dialogues.core import audit
+from dialogues.core.errors import Conflict, ValidationFailed
+from dialogues.core.models import utcnow
+from dialogues.extensions import db
+from dialogues.programmes.models import Membership, Programme, Side
+from dialogues.registrations import notify
+from dialogues.registrations.models import Registration
+
+ERASED_NAME = "Erased account"
+
+
+def export_own_data(user: User) -> dict:
+    """Everything Dialogues holds about ``user`` that is theirs to see, as JSON-ready data."""
+    registrations = _registrations(user)
+    ids = [registration.id for registration, _programme, _side in registrations]
+    return {
+        "exported_at": _iso(utcnow()),
+        "account": _account(user),
+        "registrations": [_registration(*row) for row in registrations],
+        "staff_roles": _staff_roles(user),
+        # Sessions and recommendations sit above registrations in the import order, so their
+        # tables are read through the shared metadata rather than their models.
+        "attendance": _rows("attendance", ids, ("session_id", "status", "updated_at")),
+        "endorsements": _rows("endorsement", ids, ("recommendation_id", "version", "created_at")),
+    }
+
+
+def _account(user: User) -> dict:
+    return {
+        "id": user.id,
+        "name": user.name,
+        "email": user.email,
+        "timezone": user.timezone,
+        "locale": user.locale,
+        "is_admin": user.is_admin,
+        "created_at": _iso(user.created_at),
+        "last_login_at": _iso(user.last_login_at),
+    }
+
+
+def _registrations(user: User):
+    return db.session.execute(
+        sa.select(Registration, Programme, Side)
+        .join(Programme, Registration.programme_id == Programme.id)
+        .join(Side, Registration.side_id == Side.id)
+        .where(Registration.user_id == user.id)
+        .order_by(Registration.id)
+    ).all()
+
+
+def _registration(registration: Registration, programme: Programme, side: Side) -> dict:
+    return {
+        "id": registration.id,
+        "programme": {"id": programme.id, "slug": programme.slug, "title": programme.title},
+        "side": {"id": side.id, "name": side.name},
+        "status": str(registration.status),
+        "affiliation": registration.affiliation,
+        "role": str(registration.role),
+        "nationality": registration.nationality,
+        "languages": list(registration.languages),
+        "access_needs": registration.access_needs,
+        "consented_data_processing_at": _iso(registration.consented_data_processing_at),
+        "consented_rule_at": _iso(registration.consented_rule_at),
+        "consent_version": registration.consent_version,
+        "consents_to_attribution": registration.consents_to_attribution,
+        "registered_at": _iso(registration.created_at),
+        "decided_at": _iso(registration.decided_at),
+    }
+
+
+def _staff_roles(user: User) -> list[dict]:
+    rows = db.session.execute(
+        sa.select(Membership.programme_id, Membership.role, Membership.side_id)
+        .where(Membership.user_id == user.id)
+        .order_by(Membership.id)
+    )
+    return [
+        {"programme_id": programme_id, "role": str(role), "side_id": side_id}
+        for programme_id, role, side_id in rows
+    ]
+
+
+def _rows(table_name: str, registration_ids: list[int], columns: tuple[str, ...]) -> list[dict]:
+    table = db.metadata.tables[table_name]
+    if not registration_ids:
+        return []
+    query = sa.select(table.c.registration_id, *(table.c[name] for name in columns)).where(
+        table.c.registration_id.in_(registration_ids)
+    )
+    return [
+        {key: _jsonable(value) for key, value in row._mapping.items()}
+        for row in db.session.execute(query.order_by(table.c.id))
+    ]
+
+
+def _jsonable(value):
+    return _iso(value) if hasattr(value, "isoformat") else value
+
+
+def _iso(instant) -> str | None:
+    return instant.isoformat().replace("+00:00", "Z") if instant is not None else None
+
+
+def confirm_password(user: User, password: str) -> None:
+    """Ask for the password again before erasing; failures count towards the sign-in limits."""
+    address = request.remote_addr if has_request_context() else None
+    if authenticate(user.email, password, address) is None:
+        db.session.commit()  # the answer rolls the request back: keep the failure count
+        raise ValidationFailed({"password": ["This is not your password."]})
+
+
+def erase_account(user: User) -> None:
+    """Anonymise the person's registrations, remove their staff roles, scrub the account.
+
+    Signs them out everywhere. Administrators must first lose that right (another
+    administrator), so an installation is never left without one by accident.
+    """
+    if user.is_admin:
+        raise Conflict("An administrator's account cannot be erased. Ask another administrator.")
+    email, name = user.email, user.name
+    registrations = list(db.session.scalars(sa.select(Registration).filter_by(user_id=user.id)))
+    for registration in registrations:
+        _anonymise(registration)
+    db.session.execute(sa.delete(Membership).where(Membership.user_id == user.id))
+    user.end_all_sessions()
+    _scrub(user)
+    db.session.flush()
+    audit.record("account.erase", user, actor=user, registrations=len(registrations))
+    notify.account_erased(email, name)
+
+
+def _anonymise(registration: Registration) -> None:
+    registration.user = None
+    registration.affiliation = ""
+    registration.access_needs = ""
+    registration.languages = []
+    registration.nationality = ""
+    registration.consents_to_attribution = False
+
+
+def _scrub(user: User) -> None:
+    user.email = f"erased-{user.id}@erased.invalid"
+    user.name = ERASED_NAME
+    user.password_hash = None
+    user.is_disabled = True
+    user.timezone = "UTC"
+    user.last_login_at = None

@@ -1,0 +1,106 @@
+"""Schemas of the registrations API: registering, the desk's list, decisions and the balance.
+
+Schemas check types and bounds; the operations check meaning (one side of this programme, a
+known country, both consents) and answer with the same field names.
+"""
+
+from marshmallow import Schema, fields, pre_dump, validate
+
+from dialogues.api import Id, Instant, PageQuery
+from dialogues.registrations import validation
+from dialogues.registrations.decisions import DECISIONS
+from dialogues.registrations.models import ParticipantRole, Registration, RegistrationStatus
+
+
+class RegistrationInputSchema(Schema):
+    name = fields.String(validate=validate.Length(max=validation.MAX_NAME))
+    email = fields.String(validate=validate.Length(max=254))
+    password = fields.String(validate=validate.Length(max=1024), load_only=True)
+    side_id = Id(required=True)
+    affiliation = fields.String(
+        required=True, validate=validate.Length(max=validation.MAX_AFFILIATION)
+    )
+    role = fields.Enum(ParticipantRole, by_value=True, required=True)
+    nationality = fields.String(
+        required=True,
+        validate=validate.Length(max=100),
+        metadata={"description": "ISO 3166-1 alpha-2 code, e.g. CN."},
+    )
+    languages = fields.List(
+        fields.String(validate=validate.Length(max=50)),
+        load_default=list,
+        validate=validate.Length(max=validation.MAX_LANGUAGES),
+        metadata={"description": 'ISO 639 codes, e.g. ["en", "zh"].'},
+    )
+    access_needs = fields.String(
+        load_default="", validate=validate.Length(max=validation.MAX_ACCESS_NEEDS)
+    )
+    consent_data_processing = fields.Boolean(required=True)
+    accepts_confidentiality_rule = fields.Boolean(required=True)
+    consents_to_attribution = fields.Boolean(
+        load_default=False,
+        metadata={"description": "On-the-record programmes: the person agrees to be named."},
+    )
+
+
+class RegistrationSchema(Schema):
+    """A registration; ``name`` and ``email`` are null once the person erased their account."""
+
+    id = fields.Integer(required=True)
+    programme_id = fields.Integer(required=True)
+    side_id = fields.Integer(required=True)
+    user_id = fields.Integer(required=True, allow_none=True)
+    name = fields.String(required=True, allow_none=True)
+    email = fields.String(required=True, allow_none=True)
+    status = fields.Enum(RegistrationStatus, by_value=True, required=True)
+    affiliation = fields.String(required=True)
+    role = fields.Enum(ParticipantRole, by_value=True, required=True)
+    nationality = fields.String(required=True)
+    languages = fields.List(fields.String(), required=True)
+    access_needs = fields.String(required=True)
+    consents_to_attribution = fields.Boolean(required=True)
+    consent_version = fields.String(required=True)
+    created_at = Instant(required=True)
+    decided_at = Instant(required=True, allow_none=True)
+
+    @pre_dump
+    def person(self, registration: Registration, **_kwargs) -> dict:
+        values = {key: getattr(registration, key) for key in self.fields}
+        user = registration.user
+        values["name"], values["email"] = (user.name, user.email) if user else (None, None)
+        return values
+
+
+class RegistrationListQuery(PageQuery):
+    status = fields.Enum(RegistrationStatus, by_value=True)
+    side_id = Id()
+
+
+class RegistrationDecisionSchema(Schema):
+    status = fields.String(
+        required=True,
+        validate=validate.OneOf([status.value for status in DECISIONS]),
+        metadata={"description": "accepted, waitlisted or declined."},
+    )
+
+
+class SideBalanceSchema(Schema):
+    side_id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    capacity = fields.Integer(required=True, allow_none=True)
+    pending = fields.Integer(required=True)
+    accepted = fields.Integer(required=True)
+    waitlisted = fields.Integer(required=True)
+    declined = fields.Integer(required=True)
+    withdrawn = fields.Integer(required=True)
+
+
+class BalanceSchema(Schema):
+    sides = fields.List(fields.Nested(SideBalanceSchema), required=True)
+    parity = fields.Float(
+        required=True,
+        metadata={
+            "description": "Fewest accepted on a side ÷ most: 1.0 balanced, 0 if a side has none."
+        },
+    )
+    parity_threshold = fields.Float(required=True)
