@@ -3,6 +3,8 @@
 from alembic import context
 from flask import current_app
 
+from dialogues.core.database import include_object
+
 config = context.config
 target_db = current_app.extensions["migrate"].db
 
@@ -21,6 +23,7 @@ def run_migrations_online() -> None:
             connection=connection,
             target_metadata=target_db.metadata,
             render_item=render_item,
+            include_object=include_object,
             **options,
         )
         with context.begin_transaction():

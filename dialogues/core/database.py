@@ -65,3 +65,15 @@ def write_now(statement, parameters=None) -> None:
             connection.execute(statement, parameters)
     finally:
         g.write_intent = False
+
+
+# Tables made by hand in migrations, outside the models: the full-text search index
+# (SQLite FTS5 table and its shadow tables; PostgreSQL trigram table).
+UNMANAGED_TABLES = ("recommendation_fts", "recommendation_search")
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """For Alembic: compare only what the models declare, leaving the search index alone."""
+    if type_ == "table" and reflected and compare_to is None:
+        return not name.startswith(UNMANAGED_TABLES)
+    return True
