@@ -1,6 +1,7 @@
 """The lists on the home page, each a single query."""
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from dialogues.extensions import db
 from dialogues.programmes.models import Membership, Programme
@@ -10,7 +11,11 @@ from dialogues.registrations.models import Registration
 
 def programmes_for(user) -> list[Programme]:
     """Administrators see every programme; others those they staff or registered for."""
-    query = sa.select(Programme).order_by(Programme.starts_on.desc(), Programme.id.desc())
+    query = (
+        sa.select(Programme)
+        .options(selectinload(Programme.sides))  # each card lists its sides
+        .order_by(Programme.starts_on.desc(), Programme.id.desc())
+    )
     if not user.is_admin:
         staffed = sa.select(Membership.programme_id).where(Membership.user_id == user.id)
         registered = sa.select(Registration.programme_id).where(Registration.user_id == user.id)
