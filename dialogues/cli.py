@@ -1,6 +1,7 @@
 """The ``dialogues`` command: Flask's CLI with the app factory, plus our own commands."""
 
 import sys
+from pathlib import Path
 
 import click
 from flask.cli import FlaskGroup, with_appcontext
@@ -18,7 +19,7 @@ def main() -> None:
 
 def init_app(app) -> None:
     """Commands live on the app, so ``dialogues`` and ``flask --app dialogues`` both see them."""
-    for command in (init_command, users_group, demo_command):
+    for command in (init_command, users_group, demo_command, backup_command, restore_command):
         app.cli.add_command(command)
 
 
@@ -71,6 +72,39 @@ def demo_command() -> None:
     for role, email in sign_ins["accounts"]:
         click.echo(f"  {role:<34} {email}")
     click.echo(f"  password: {sign_ins['password']}")
+
+
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(file: Path) -> None:
+    """Write a consistent copy of the database to FILE, while the app keeps running."""
+    from dialogues.core.backup import BackupError, backup
+
+    try:
+        backup(db.engine, file)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backup written to {file} ({file.stat().st_size} bytes).")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore_command(file: Path, yes: bool) -> None:
+    """Replace the whole database with the backup in FILE. Stop the app servers first."""
+    from dialogues.core.backup import BackupError, restore
+
+    if not yes:
+        click.confirm(
+            "This replaces every record in the database with the backup's. Go on?", abort=True
+        )
+    try:
+        restore(db.engine, file)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Database restored from {file}.")
 
 
 def _describe(error: ValidationFailed) -> str:

@@ -77,3 +77,21 @@ def test_audit_page_is_for_administrators(client, make, login, role):
         login(make.user())
     response = client.get("/admin/audit")
     assert response.status_code == (302 if role == "anonymous" else 403)
+
+
+@pytest.mark.parametrize(
+    "statement", ["UPDATE audit_event SET action = 'forged'", "DELETE FROM audit_event"]
+)
+def test_audit_table_is_append_only_in_the_database(make, statement):
+    audit.record("x.kept", actor=make.user())
+    db.session.commit()
+    with pytest.raises(sa.exc.DatabaseError, match="append-only"), db.engine.begin() as connection:
+        connection.execute(sa.text(statement))
+    assert db.session.scalar(sa.select(AuditEvent.action)) == "x.kept"
+
+
+def test_audit_table_cannot_be_truncated_on_postgresql(app_context):
+    if db.engine.dialect.name != "postgresql":
+        return
+    with pytest.raises(sa.exc.DatabaseError, match="append-only"), db.engine.begin() as connection:
+        connection.execute(sa.text("TRUNCATE audit_event"))
