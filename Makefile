@@ -26,6 +26,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -r dialogues
 	scripts/ensure-chromium.sh
 	$(BIN)/pytest
 

@@ -42,11 +42,10 @@ def sign_out_everywhere():
     return redirect(url_for("auth.login"))
 
 
-_DONE = {
-    "profile": "Your profile is saved.",
-    "password": "Your password is changed; other devices were signed out.",
-    "email": "Your email is changed.",
-}
+PROFILE_SAVED = "Your profile is saved."
+CREDENTIALS_CHANGED = "Your password is changed; other devices were signed out."
+EMAIL_CHANGED = "Your email is changed."
+_DONE = {"profile": PROFILE_SAVED, "password": CREDENTIALS_CHANGED, "email": EMAIL_CHANGED}
 
 
 def _apply(section: str, user, form) -> None:

@@ -6,7 +6,9 @@ write. PostgreSQL: ``pg_dump`` (custom format) and ``pg_restore`` from the Postg
 
 import shutil
 import sqlite3
-import subprocess  # noqa: S404  (runs pg_dump/pg_restore with an argument list, no shell)
+
+# pg_dump/pg_restore run from an argument list, never through a shell.
+import subprocess  # noqa: S404  # nosec B404
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -54,7 +56,7 @@ def _run(program: str, *arguments: str) -> None:
         raise BackupError(
             f"{program} is not installed (Debian: apt-get install postgresql-client)."
         )
-    result = subprocess.run(  # noqa: S603  (fixed program, argument list, no shell)
+    result = subprocess.run(  # noqa: S603  # nosec B603
         [executable, *arguments], capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
