@@ -4,6 +4,7 @@ On the embedded default the counts live in the database; with ``REDIS_URL`` set 
 Redis. Either way every worker of every app server sees the same numbers.
 """
 
+import functools
 import math
 import time
 import uuid
@@ -11,10 +12,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, request
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dialogues.core.database import write_now
+from dialogues.core.errors import RateLimited
 from dialogues.core.models import created_at_column
 from dialogues.extensions import db
 
@@ -111,3 +113,24 @@ def _redis_key(key: str) -> str:
 
 def _seconds_until(instant: float) -> int:
     return max(1, math.ceil(instant - time.time()))
+
+
+def limit_requests(name: str, count: int, window: int):
+    """Decorator: at most ``count`` requests per client address in ``window`` seconds, counted
+    across every worker and server (429 with ``Retry-After`` beyond). For costly or abusable
+    actions: registration, exports. Reads (GET, HEAD) are not counted.
+    """
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            if request.method not in {"GET", "HEAD"}:
+                limit = Limit(f"{name}:address:{request.remote_addr or 'unknown'}", count, window)
+                if (wait := first_exceeded([limit])) is not None:
+                    raise RateLimited(wait)
+                counter().add(limit.key)
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
