@@ -31,8 +31,8 @@ class TokenRequestSchema(Schema):
     email = fields.String(required=True, validate=validate.Length(max=254))
     password = fields.String(required=True, validate=validate.Length(max=1024))
     otp = fields.String(
-        validate=validate.Length(max=16),
-        metadata={"description": "The current two-factor code, for accounts that use one."},
+        validate=validate.Length(max=32),
+        metadata={"description": "The two-factor code (or a recovery code) of accounts using it."},
     )
     name = fields.String(
         validate=validate.Length(min=1, max=100),

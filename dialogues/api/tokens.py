@@ -7,10 +7,12 @@ import sqlalchemy as sa
 from flask import current_app
 
 from dialogues.api.models import ApiToken
+from dialogues.auth import two_factor
 from dialogues.auth.models import User, new_token, token_digest
+from dialogues.auth.operations import authenticate
 from dialogues.core import audit
 from dialogues.core.database import write_now
-from dialogues.core.errors import ValidationFailed
+from dialogues.core.errors import Forbidden, ValidationFailed
 from dialogues.core.models import utcnow
 from dialogues.extensions import db
 
@@ -23,6 +25,29 @@ class TokenState(enum.StrEnum):
     ACTIVE = "active"
     EXPIRED = "expired"
     REVOKED = "revoked"
+
+
+class BadCredentials(Exception):
+    """Wrong email, password or two-factor code; the failure has been counted."""
+
+
+def token_owner(email: str, password: str, otp: str | None, address: str | None) -> User:
+    """Who may have a token for these credentials, with the sign-in page's limits and rules.
+
+    Raises ``BadCredentials`` (answer 401), ``RateLimited`` (429), or ``Forbidden`` when the
+    person's role requires two-factor sign-in and they have not turned it on yet.
+    """
+    user = authenticate(email, password, address)
+    if user is None:
+        raise BadCredentials("Email or password is incorrect.")
+    if user.two_factor_enabled_at is not None:
+        if not otp:
+            raise BadCredentials('This account uses two-factor sign-in: send the code as "otp".')
+        if not two_factor.verify(user, otp):
+            raise BadCredentials("The two-factor code is not valid.")
+    elif two_factor.is_required(user):
+        raise Forbidden("Your role requires two-factor sign-in: turn it on in your account first.")
+    return user
 
 
 def create_token(user: User, name: str = DEFAULT_NAME) -> tuple[str, ApiToken]:

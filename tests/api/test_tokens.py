@@ -2,12 +2,15 @@
 
 import hashlib
 import re
+import time
 from datetime import UTC, datetime, timedelta
 
+import pyotp
 import pytest
 import sqlalchemy as sa
 
 from dialogues.api.models import ApiToken
+from dialogues.auth import two_factor
 from dialogues.core.audit import AuditEvent
 from dialogues.extensions import db
 from tests.api.conftest import TOKEN_URL
@@ -114,3 +117,45 @@ def test_address_limit_spans_accounts(app, client, make):
     user = make.user()
     response = client.post(TOKEN_URL, json={"email": user.email, "password": DEFAULT_PASSWORD})
     assert response.status_code == 429
+
+
+@pytest.fixture
+def enrolled(make):
+    """A person with two-factor on; their recovery codes."""
+    user = make.user()
+    secret = pyotp.parse_uri(two_factor.begin_setup(user, DEFAULT_PASSWORD)).secret
+    codes = two_factor.confirm_setup(user, pyotp.TOTP(secret).now())
+    db.session.commit()
+    return user, secret, codes
+
+
+def test_two_factor_accounts_need_their_code(client, enrolled):
+    user, secret, codes = enrolled
+    body = {"email": user.email, "password": DEFAULT_PASSWORD}
+    missing = client.post(TOKEN_URL, json=body)
+    assert missing.status_code == 401
+    assert "otp" in missing.json["error"]["message"]
+    assert client.post(TOKEN_URL, json={**body, "otp": "000000"}).status_code == 401
+    next_code = pyotp.TOTP(secret).at(time.time() + 30)
+    assert client.post(TOKEN_URL, json={**body, "otp": next_code}).status_code == 201
+    assert client.post(TOKEN_URL, json={**body, "otp": codes[0]}).status_code == 201
+    assert client.post(TOKEN_URL, json={**body, "otp": codes[0]}).status_code == 401  # used once
+
+
+def test_wrong_codes_are_limited(client, enrolled):
+    user, _secret, codes = enrolled
+    body = {"email": user.email, "password": DEFAULT_PASSWORD}
+    for _ in range(5):
+        assert client.post(TOKEN_URL, json={**body, "otp": "000000"}).status_code == 401
+    response = client.post(TOKEN_URL, json={**body, "otp": codes[1]})
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) > 0
+
+
+def test_a_role_that_requires_two_factor_must_turn_it_on_first(app, client, make):
+    app.config["TWO_FACTOR_REQUIRED"] = True
+    admin = make.user(is_admin=True)
+    response = client.post(TOKEN_URL, json={"email": admin.email, "password": DEFAULT_PASSWORD})
+    assert response.status_code == 403
+    assert "two-factor" in response.json["error"]["message"]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ApiToken)) == 0
