@@ -73,7 +73,8 @@ def list_recommendations(query, programme_id):
     programme = get_or_404(Programme, programme_id)
     require(programme.can_read_content(current_user))
     filters = _filters(programme, query)
-    page = paginate(queries.listing(programme, current_user, filters), query)
+    statement = queries.listing(programme, current_user, filters)
+    page = paginate(statement.options(*queries.everything_loaded()), query)
     backing = endorsements.backing_for(programme, page["items"])
     page["items"] = [present(item, backing[item.id]) for item in page["items"]]
     return page

@@ -112,6 +112,15 @@ def listing(programme: Programme, user, filters: Filters):
     )
 
 
+def everything_loaded():
+    """Options that load every part an API answer holds, in one query per part."""
+    return (
+        selectinload(Recommendation.positions),
+        selectinload(Recommendation.alternatives),
+        selectinload(Recommendation.sessions),
+    )
+
+
 def _filtered(query, filters: Filters):
     if filters.status:
         query = query.where(Recommendation.status == filters.status)

@@ -1,0 +1,65 @@
+"""The list page and the list API ask the database the same number of questions for 2 or 20."""
+
+import pytest
+import sqlalchemy as sa
+
+from dialogues.extensions import db
+from dialogues.recommendations.models import Endorsement
+
+
+@pytest.fixture
+def statements(app):
+    """Count the statements the app's engine runs while ``count`` is on."""
+    seen = []
+    with app.app_context():
+        engine = db.engine
+    listener = lambda *args: seen.append(args[2])  # noqa: E731
+    sa.event.listen(engine, "before_cursor_execute", listener)
+    yield seen
+    sa.event.remove(engine, "before_cursor_execute", listener)
+
+
+def _fill(world, file, count):
+    for number in range(count):
+        recommendation = file(
+            status="adopted", title=f"Hotline {number}", topics=[f"t{number}", "shared"]
+        )
+        for role in ("participant", "participant_cn"):
+            db.session.add(
+                Endorsement(
+                    recommendation_id=recommendation.id,
+                    registration_id=world.registrations[role].id,
+                    version=1,
+                )
+            )
+    db.session.commit()
+
+
+@pytest.mark.parametrize("query", [{}, {"q": "hotline"}, {"topic": "shared", "status": "adopted"}])
+def test_list_page_query_count_is_fixed(world, file, client_for, statements, query):
+    client = client_for(world["participant"])
+    url = f"/programmes/{world.programme.slug}/recommendations"
+    counts = []
+    for total in (2, 18):
+        _fill(world, file, total - (counts and 2 or 0))
+        client.get(url, query_string=query)  # warm: the first request loads the sign-in
+        statements.clear()
+        response = client.get(url, query_string=query)
+        assert response.status_code == 200
+        assert response.get_data(as_text=True).count('class="card rec-item"') == total
+        counts.append(len(statements))
+    assert counts[0] == counts[1], statements
+
+
+def test_list_api_query_count_is_fixed(world, file, client, bearer, statements):
+    headers = bearer(world["participant"])
+    url = f"/api/v1/programmes/{world.programme.id}/recommendations"
+    counts = []
+    for total in (2, 18):
+        _fill(world, file, total - (counts and 2 or 0))
+        client.get(url, headers=headers)
+        statements.clear()
+        response = client.get(url, headers=headers)
+        assert len(response.json["items"]) == total
+        counts.append(len(statements))
+    assert counts[0] == counts[1]
