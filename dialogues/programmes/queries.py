@@ -2,6 +2,7 @@
 
 import sqlalchemy as sa
 from flask import abort
+from sqlalchemy.orm import selectinload
 
 from dialogues.auth.models import User
 from dialogues.core.access import require
@@ -48,6 +49,18 @@ def staff_of(programme: Programme) -> list[tuple[Membership, User]]:
     return [(membership, user) for membership, user in rows]
 
 
+def memberships_of(programme: Programme) -> list[Membership]:
+    """Every staff role, in the order they were given, with the people loaded."""
+    return list(
+        db.session.scalars(
+            sa.select(Membership)
+            .where(Membership.programme_id == programme.id)
+            .options(selectinload(Membership.user))
+            .order_by(Membership.id)
+        )
+    )
+
+
 def open_invitations(programme: Programme) -> dict[int, StaffInvitation]:
     """The newest unused invitation per membership, for people without a password yet."""
     rows = db.session.scalars(
@@ -69,3 +82,14 @@ def managed_programme(slug: str, user) -> Programme:
     programme = programme_by_slug(slug)
     require(programme.can_manage(user))
     return programme
+
+
+def visible_programmes(user) -> sa.Select:
+    """Programmes ``user`` may see: every one for administrators; else staffed or registered."""
+    statement = sa.select(Programme)
+    if user.is_admin:
+        return statement
+    staffed = sa.select(Membership.programme_id).where(Membership.user_id == user.id)
+    return statement.where(
+        sa.or_(Programme.id.in_(staffed), Programme.registrations.any(user_id=user.id))
+    )
