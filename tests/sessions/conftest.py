@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from dialogues.extensions import db
 from dialogues.sessions.models import Attendance
+from tests.conftest import post_form
 from tests.factories import DEFAULT_PASSWORD
 
 TOKEN_URL = "/api/v1/auth/token"
@@ -82,6 +83,7 @@ def plan(world, make):
     Alice and Bo invited unless ``facilitators`` / ``invite`` say otherwise."""
 
     def create(programme=None, invite=None, statuses=None, **fields):
+        db.session.rollback()  # see (and write after) what requests committed meanwhile
         fields.setdefault("facilitators", [world.facilitator])
         dialogue_session = make.session(programme or world.programme, **fields)
         invitees = [world.alice_reg, world.bo_reg] if invite is None else invite
@@ -109,3 +111,15 @@ def count(model, **criteria) -> int:
     db.session.rollback()
     query = sa.select(sa.func.count()).select_from(model).filter_by(**criteria)
     return db.session.scalar(query)
+
+
+@pytest.fixture
+def login_as(client, login):
+    """``login_as(user)``: sign out whoever is signed in, then sign ``user`` in."""
+
+    def switch(user):
+        if client.get("/schedule").status_code == 200:
+            assert post_form(client, "/logout", {}, page="/").status_code == 302
+        return login(user)
+
+    return switch
