@@ -111,17 +111,6 @@ def _coordinator_count(membership: Membership) -> int:
     )
 
 
-def pending_invitation(membership: Membership) -> StaffInvitation | None:
-    """The newest invitation not yet used, if the person has not set a password."""
-    if membership.user.password_hash is not None:
-        return None
-    return db.session.scalars(
-        sa.select(StaffInvitation)
-        .where(StaffInvitation.membership_id == membership.id, StaffInvitation.used_at.is_(None))
-        .order_by(StaffInvitation.id.desc())
-    ).first()
-
-
 def resend_invitation(membership: Membership) -> StaffInvitation:
     """A fresh link for someone who has not accepted yet; earlier links stop working."""
     if membership.user.password_hash is not None:
