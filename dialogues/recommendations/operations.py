@@ -115,8 +115,8 @@ def _status(value) -> RecommendationStatus:
 def _comment(value) -> str:
     if value is None:
         return ""
-    if not isinstance(value, str):
-        raise ValidationFailed({"comment": ["Must be text."]})
+    if not isinstance(value, str) or "\x00" in value:
+        raise ValidationFailed({"comment": ["Must be text, without NUL characters."]})
     if len(value.strip()) > MAX_COMMENT:
         raise ValidationFailed({"comment": [f"Must be at most {MAX_COMMENT} characters."]})
     return value.strip()

@@ -44,6 +44,10 @@ def parse_filters(programme: Programme, args) -> Filters:
     """Filters from a query string; an unknown value → ``ValidationFailed`` naming it."""
     errors: dict[str, list[str]] = {}
     values = {name: (args.get(name) or "").strip() or None for name in FILTERS}
+    for name, value in values.items():
+        if value and "\x00" in value:
+            errors[name] = ["Must not contain NUL characters."]
+            values[name] = None
     for name, enum_cls in (("status", RecommendationStatus), ("agreement", Agreement)):
         if values[name] and values[name] not in {item.value for item in enum_cls}:
             errors[name] = [

@@ -17,6 +17,7 @@ from dialogues.sessions.models import DialogueSession
 LIMITS = {"title": 300, "summary": 5_000, "body": 100_000, "text": 20_000, "topic": 80}
 MAX_TOPICS = 20
 MAX_PASSAGES = 50
+NUL_MESSAGE = "Must not contain NUL characters."
 
 
 @dataclass
@@ -56,7 +57,9 @@ def _text(checked: Checked, field: str, value, *, required=False, **_context) ->
         checked.fail(field, "Must be text.")
         return ""
     value = value.strip()
-    if required and not value:
+    if "\x00" in value:
+        checked.fail(field, NUL_MESSAGE)
+    elif required and not value:
         checked.fail(field, "Must not be empty.")
     elif len(value) > LIMITS.get(field, LIMITS["text"]):
         checked.fail(field, f"Must be at most {LIMITS.get(field, LIMITS['text'])} characters.")
@@ -113,7 +116,9 @@ def _sessions(checked: Checked, field: str, value, *, programme, **_context):
 
 
 def _topics(checked: Checked, field: str, value, **_context) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+    if not isinstance(value, list) or not all(
+        isinstance(item, str) and "\x00" not in item for item in value
+    ):
         checked.fail(field, "Must be a list of words or short phrases.")
         return []
     topics: dict[str, str] = {}
@@ -135,8 +140,8 @@ def _side_text(checked: Checked, field: str, item, sides) -> tuple[int, str] | N
     if isinstance(side_id, bool) or not isinstance(side_id, int) or side_id not in sides:
         checked.fail(field, f"Not a side of this programme: {side_id}.")
         return None
-    if not isinstance(text, str):
-        checked.fail(field, "Each text must be text.")
+    if not isinstance(text, str) or "\x00" in text:
+        checked.fail(field, "Each text must be text, without NUL characters.")
         return None
     if len(text.strip()) > LIMITS["text"]:
         checked.fail(field, f"Each text must be at most {LIMITS['text']} characters.")

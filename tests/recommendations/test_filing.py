@@ -136,3 +136,14 @@ def test_short_summary_and_empty_positions_are_fine(world, client_for):
     assert post_form(client, url, form).status_code == 302
     recommendation = db.session.scalars(sa.select(Recommendation)).one()
     assert [p.side_id for p in recommendation.positions] == [world.us.id]
+
+
+def test_nul_characters_are_refused_not_stored(world, client_for):
+    client = client_for(world["author"])
+    url = f"/programmes/{world.programme.slug}/recommendations/new"
+    response = post_form(client, url, _form(world, title="Hot\x00line"))
+    assert response.status_code == 422
+    assert "NUL" in response.get_data(as_text=True)
+    assert _count(Recommendation) == 0
+    listing = client.get(f"/programmes/{world.programme.slug}/recommendations?q=a%00b")
+    assert listing.status_code == 422

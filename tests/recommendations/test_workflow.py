@@ -12,6 +12,7 @@ from dialogues.recommendations.models import (
     RecommendationTransition,
 )
 from dialogues.recommendations.operations import transition
+from tests.conftest import post_form
 from tests.recommendations.conftest import ROLES
 
 S = RecommendationStatus
@@ -88,3 +89,29 @@ def test_publishing_sets_the_date(world, file):
     recommendation = file(status="adopted")
     transition(recommendation, world["coordinator"], "published")
     assert recommendation.published_at is not None
+
+
+def test_moves_through_the_page_with_a_comment_in_the_history(world, file, client_for):
+    recommendation = file(status="submitted")
+    url = f"/recommendations/{recommendation.id}"
+    coordinator = client_for(world["coordinator"])
+    page = coordinator.get(url).get_data(as_text=True)
+    assert 'value="adopted"' in page
+    assert 'value="returned"' in page
+    assert 'value="published"' not in page
+    response = post_form(
+        coordinator,
+        f"{url}/transition",
+        {"to": "returned", "comment": "Add China's position on [1]."},
+        page=url,
+    )
+    assert response.status_code == 302
+    page = client_for(world["author"]).get(url).get_data(as_text=True)
+    assert "Add China&#39;s position on [1]." in page
+    assert "Submitted → <strong>Returned</strong>" in page
+    participant = client_for(world["participant"])
+    refused = post_form(participant, f"{url}/transition", {"to": "withdrawn"}, page=url)
+    assert refused.status_code == 403
+    late = post_form(coordinator, f"{url}/transition", {"to": "published"}, page=url)
+    assert late.status_code == 409
+    assert "returned cannot become published" in late.get_data(as_text=True)
