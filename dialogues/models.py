@@ -1,5 +1,6 @@
 """Every model, imported once so the metadata (and Alembic) knows every table."""
 
+from dialogues.api.models import ApiToken
 from dialogues.auth.models import AuthSession, RecoveryCode, User
 from dialogues.briefings.models import BriefingExport, BriefingRelease
 from dialogues.core.audit import AuditEvent
@@ -17,6 +18,7 @@ from dialogues.registrations.models import Registration
 from dialogues.sessions.models import Attendance, DialogueSession, SessionChange, SessionNote
 
 __all__ = [
+    "ApiToken",
     "Attendance",
     "AuditEvent",
     "AuthSession",
