@@ -18,6 +18,7 @@ install: $(STAMP)
 
 ## Install everything, create the SQLite database with the demo data, start the app.
 run: $(STAMP)
+	scripts/system-packages.sh
 	DIALOGUES_PRODUCTION=0 $(BIN)/dialogues init
 	DIALOGUES_PRODUCTION=0 $(BIN)/dialogues demo
 	DIALOGUES_PRODUCTION=0 $(BIN)/dialogues run --host $(HOST) --port $(PORT)
@@ -27,7 +28,7 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -r dialogues
-	scripts/ensure-chromium.sh
+	scripts/system-packages.sh --test
 	$(BIN)/pytest
 
 format: $(STAMP)

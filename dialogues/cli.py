@@ -19,7 +19,10 @@ def main() -> None:
 
 def init_app(app) -> None:
     """Commands live on the app, so ``dialogues`` and ``flask --app dialogues`` both see them."""
-    for command in (init_command, users_group, demo_command, backup_command, restore_command):
+    from dialogues.briefings.commands import briefing_command
+
+    commands = (init_command, users_group, demo_command, backup_command, restore_command)
+    for command in (*commands, briefing_command):
         app.cli.add_command(command)
 
 

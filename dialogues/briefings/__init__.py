@@ -2,6 +2,17 @@
 
 from flask import Blueprint
 
+from dialogues.briefings import labels
+
 bp = Blueprint("briefings", __name__)
 
-from dialogues.briefings import views  # noqa: E402, F401  (routes register on import)
+for _name in (
+    "text_direction",
+    "agreement_label",
+    "session_format_label",
+    "kind_label",
+    "countries_label",
+):
+    bp.add_app_template_filter(getattr(labels, _name), _name)
+
+from dialogues.briefings import digest_views, views  # noqa: E402, F401  (routes register on import)

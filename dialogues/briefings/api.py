@@ -1,0 +1,49 @@
+"""The briefings API: one side's briefing as a file, and the public digest."""
+
+from flask import abort
+from flask_login import current_user
+
+from dialogues.api import Blueprint, get_or_404
+from dialogues.briefings import operations
+from dialogues.briefings.digest import digest_or_404
+from dialogues.briefings.downloads import download_response
+from dialogues.briefings.feed import as_dict
+from dialogues.briefings.schemas import BriefingQuery, DigestSchema
+from dialogues.programmes.models import Programme
+
+blp = Blueprint("briefings_api", __name__, description="Briefings for each side, and the digest.")
+
+
+@blp.route("/programmes/<id:programme_id>/briefings/<id:side_id>")
+@blp.login_required
+@blp.arguments(BriefingQuery, location="query")
+@blp.response(200, content_type="application/pdf", description="The briefing as a file")
+@blp.errors(403, 404, 422)
+def get_briefing(query, programme_id, side_id):
+    """One side's briefing as `pdf` (default), `docx`, `html`, `md` or `json`, as an attachment
+    named `briefing-{programme slug}-{side slug}.{ext}`. Coordinators read every side's;
+    a liaison only their own side's, and only once released where the programme gates release.
+    Every download is recorded with the file's SHA-256. A programme the caller cannot see: 404."""
+    programme = get_or_404(Programme, programme_id)
+    if not programme.can_view(current_user):
+        abort(404, f"There is no programme with id {programme_id}.")
+    side = next((s for s in programme.sides if s.id == side_id), None)
+    if side is None:
+        abort(404, f"There is no side with id {side_id} in this programme.")
+    options = {}
+    if programme.can_manage(current_user) and query.get("recipient"):
+        options["recipient"] = operations.clean_recipient(query["recipient"])
+    rendered, _ = operations.export_briefing(
+        programme, side, current_user, query["format"], **options
+    )
+    return download_response(rendered)
+
+
+@blp.route("/programmes/<id:programme_id>/digest")
+@blp.response(200, DigestSchema)
+@blp.errors(404)
+def get_digest(programme_id):
+    """The programme's published recommendations, non-attributed; anyone may read it once
+    something is published (404 before)."""
+    programme = get_or_404(Programme, programme_id)
+    return as_dict(digest_or_404(programme))

@@ -1,0 +1,144 @@
+"""The briefing as data: what one side's government receives, and nothing else.
+
+Every format (PDF, DOCX, HTML, Markdown, JSON) renders from a ``Briefing``. Its fields are the
+allow-list: a fact that is not a field here cannot reach any file. There is deliberately no field
+for a person — no name, email, affiliation, role or note — so no renderer can print one.
+"""
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+SECTIONS = ("summary", "recommendations", "annex")
+SECTION_LABELS = {
+    "summary": "Executive summary",
+    "recommendations": "Recommendations",
+    "annex": "Annex: sessions held",
+}
+MARKINGS = {
+    "chatham_house": "Chatham House Rule — not for attribution",
+    "off_the_record": "Off the record — not for attribution or quotation",
+    "on_record": "On the record — attribution only with each person's consent",
+}
+
+
+@dataclass(frozen=True)
+class ProgrammeFacts:
+    id: int
+    slug: str
+    title: str
+    kind: str
+    starts_on: date
+    ends_on: date
+    timezone: str
+    confidentiality: str
+
+
+@dataclass(frozen=True)
+class SideFacts:
+    id: int
+    slug: str
+    name: str
+    countries: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Participation:
+    side_id: int
+    name: str
+    accepted: int
+
+
+@dataclass(frozen=True)
+class PositionFacts:
+    side_id: int
+    side: str
+    text: str | None  # None: that side recorded no position
+    endorsements: int
+
+
+@dataclass(frozen=True)
+class RecommendationFacts:
+    id: int
+    title: str
+    summary: str
+    status: str
+    agreement: str
+    topics: tuple[str, ...]
+    positions: tuple[PositionFacts, ...]  # every side, in the programme's order
+    backed_across_sides: bool
+
+    @property
+    def endorsements(self) -> dict[int, int]:
+        return {position.side_id: position.endorsements for position in self.positions}
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    title: str
+    held_on: date  # in the programme's time zone
+    format: str
+
+
+@dataclass(frozen=True)
+class TopicGroup:
+    topic: str | None  # None: recommendations without a topic
+    recommendations: tuple[RecommendationFacts, ...]
+
+
+@dataclass(frozen=True)
+class Briefing:
+    programme: ProgrammeFacts
+    side: SideFacts
+    sides: tuple[SideFacts, ...]
+    organisation: str
+    recipient: str
+    generated_at: datetime
+    participation: tuple[Participation, ...]
+    parity: float
+    sessions_held: int  # off-the-record sessions included
+    sessions_scheduled: int
+    held_sessions: tuple[SessionFacts, ...]  # never an off-the-record one
+    off_record_sessions_held: int
+    recommendations: tuple[RecommendationFacts, ...]
+    sections: frozenset[str] = field(default_factory=lambda: frozenset(SECTIONS))
+
+    @property
+    def marking(self) -> str:
+        return MARKINGS[self.programme.confidentiality]
+
+    @property
+    def distribution(self) -> str:
+        return f"Distribution: {self.recipient} only. Do not forward."
+
+    @property
+    def title(self) -> str:
+        return f"Briefing for the {self.side.name} side — {self.programme.title}"
+
+    @property
+    def backed_count(self) -> int:
+        return sum(1 for r in self.recommendations if r.backed_across_sides)
+
+    @property
+    def topic_groups(self) -> tuple[TopicGroup, ...]:
+        """Each recommendation once, under its first topic; untagged ones last."""
+        groups: dict[str | None, list[RecommendationFacts]] = {}
+        for recommendation in self.recommendations:
+            topic = recommendation.topics[0] if recommendation.topics else None
+            groups.setdefault(topic, []).append(recommendation)
+        order = sorted((t for t in groups if t is not None), key=str.casefold)
+        if None in groups:
+            order.append(None)
+        return tuple(TopicGroup(topic, tuple(groups[topic])) for topic in order)
+
+    def shows(self, section: str) -> bool:
+        return section in self.sections
+
+    def content_digest(self) -> str:
+        """SHA-256 of what the briefing says, whenever or for whomever it was generated."""
+        content = asdict(self)
+        for volatile in ("generated_at", "recipient", "sections"):
+            content.pop(volatile)
+        canonical = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -1,0 +1,51 @@
+"""Forms of the briefings pages: which sections, for whom, in which format; and plain actions."""
+
+from wtforms import BooleanField, RadioField, SelectMultipleField, StringField
+from wtforms.validators import Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from dialogues.briefings.document import SECTION_LABELS, SECTIONS
+from dialogues.briefings.labels import FILE_FORMATS
+from dialogues.core.forms import BaseForm
+from dialogues.programmes.forms import choices
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def section_choices():
+    return choices((section, SECTION_LABELS[section]) for section in SECTIONS)
+
+
+class SectionsForm(BaseForm):
+    """The preview's choice of sections (a GET form: no CSRF token in the address)."""
+
+    class Meta:
+        csrf = False
+
+    sections = CheckboxesField("Sections", choices=section_choices(), default=list(SECTIONS))
+
+
+class ExportForm(BaseForm):
+    format = RadioField(
+        "Format", choices=choices(FILE_FORMATS.items()), default="pdf", validate_choice=True
+    )
+    recipient = StringField(
+        "Recipient",
+        validators=[Optional(), Length(max=200)],
+        description="Named in the distribution mark on every page: an office or a government, "
+        "not a participant. Leave empty for the side's government liaison.",
+    )
+    sections = CheckboxesField("Sections", choices=section_choices(), default=list(SECTIONS))
+
+
+class ActionForm(BaseForm):
+    """A button that changes something: only the CSRF token."""
+
+
+class ReleaseGateForm(BaseForm):
+    required = BooleanField(
+        "Liaisons download a side's briefing only once a coordinator released it"
+    )
