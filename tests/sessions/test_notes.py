@@ -48,7 +48,8 @@ def test_the_column_holds_ciphertext(client, world, login, plan, app):
     key_file = Path(app.instance_path) / "note_key"
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     key = key_file.read_text().strip()
-    dump = "\n".join(db.session.execute(sa.text("SELECT detail FROM audit_event")).scalars().all())
+    details = db.session.execute(sa.text("SELECT detail FROM audit_event")).scalars().all()
+    dump = "\n".join(map(str, details))
     assert key not in dump
     assert "hotline" not in dump
 
