@@ -114,15 +114,28 @@ def _check_transition(registration: Registration, status: RegistrationStatus) ->
 
 
 def _check_capacity(programme: Programme, accepting: list[Registration]) -> None:
-    """Refuse if accepting these would put any side past its capacity."""
-    wanted = Counter(registration.side_id for registration in accepting)
+    problem = capacity_problem(programme, accepting, Status.ACCEPTED)
+    if problem is not None:
+        raise Conflict(problem)
+
+
+def capacity_problem(programme: Programme, registrations, status) -> str | None:
+    """Why this decision would put a side past its capacity, or None.
+
+    Read without locks it is advice (the desk asks before warning about parity); inside
+    ``decide_many`` it is the rule.
+    """
+    if status != Status.ACCEPTED:
+        return None
+    wanted = Counter(r.side_id for r in registrations if r.status != Status.ACCEPTED)
     accepted = accepted_counts(programme, wanted)
     for side in programme.sides:
         if side.id not in wanted or side.capacity is None:
             continue
         left = max(side.capacity - accepted.get(side.id, 0), 0)
         if wanted[side.id] > left:
-            raise Conflict(capacity_message(side, wanted[side.id], left))
+            return capacity_message(side, wanted[side.id], left)
+    return None
 
 
 def capacity_message(side: Side, wanted: int, left: int) -> str:

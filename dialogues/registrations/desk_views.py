@@ -11,7 +11,7 @@ from dialogues.extensions import db
 from dialogues.registrations import bp
 from dialogues.registrations.advice import parity_warning, promotion_offers
 from dialogues.registrations.balance import programme_balance
-from dialogues.registrations.decisions import Outcome, decide_many
+from dialogues.registrations.decisions import Outcome, capacity_problem, decide_many
 from dialogues.registrations.forms import (
     DECISION_LABELS,
     ROLE_LABELS,
@@ -73,8 +73,9 @@ def decide_registrations(slug):
         flash("Select at least one registration and a decision.", "error")
         return redirect(back)
     status = form.status.data
-    if form.confirm_parity.data != "yes":
-        selected = registrations_by_ids(programme, form.registration_ids.data)
+    selected = registrations_by_ids(programme, form.registration_ids.data)
+    refused = capacity_problem(programme, selected, status)  # refuse before warning
+    if refused is None and form.confirm_parity.data != "yes":
         warning = parity_warning(programme, selected, status)
         if warning is not None:
             return _confirm_parity(programme, form, selected, warning)

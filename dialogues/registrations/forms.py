@@ -52,9 +52,17 @@ class DetailsForm(BaseForm):
     affiliation = StringField(
         "Affiliation", validators=[DataRequired(), Length(max=validation.MAX_AFFILIATION)]
     )
-    role = SelectField("Role", choices=_choices(ROLE_CHOICES), validators=[InputRequired()])
+    role = SelectField(
+        "Role",
+        choices=_choices([("", "Choose your role"), *ROLE_CHOICES]),
+        validators=[InputRequired()],
+    )
     nationality = SelectField("Nationality", validators=[DataRequired()])
-    languages = SelectMultipleField("Languages you can work in", validate_choice=False)
+    languages = SelectMultipleField(
+        "Languages you can work in",
+        validate_choice=False,  # the operation names an unknown code
+        render_kw={"data-searchable": ""},  # static/js/country-select.js makes it searchable
+    )
     access_needs = TextAreaField(
         "Access needs", validators=[Optional(), Length(max=validation.MAX_ACCESS_NEEDS)]
     )

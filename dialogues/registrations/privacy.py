@@ -134,8 +134,8 @@ def erase_account(user: User) -> None:
     registrations = list(db.session.scalars(sa.select(Registration).filter_by(user_id=user.id)))
     for registration in registrations:
         _anonymise(registration)
-    db.session.execute(sa.delete(Membership).where(Membership.user_id == user.id))
     user.end_all_sessions()
+    _delete_owned_rows(user)
     _scrub(user)
     db.session.flush()
     audit.record("account.erase", user, actor=user, registrations=len(registrations))
@@ -151,6 +151,17 @@ def _anonymise(registration: Registration) -> None:
     registration.consents_to_attribution = False
 
 
+def _delete_owned_rows(user: User) -> None:
+    """Delete what would go with the account if its row were deleted (foreign keys to it with
+    ``ON DELETE CASCADE``: staff roles, sessions, tokens, recovery codes, facilitator places…);
+    rows that would only lose their link (``SET NULL``: authorship) keep pointing to the
+    nameless account. New tables of either kind are covered without changes here."""
+    for table in db.metadata.sorted_tables:
+        for key in table.foreign_keys:
+            if key.column.table.name == User.__tablename__ and key.ondelete == "CASCADE":
+                db.session.execute(sa.delete(table).where(key.parent == user.id))
+
+
 def _scrub(user: User) -> None:
     user.email = f"erased-{user.id}@erased.invalid"
     user.name = ERASED_NAME
@@ -158,3 +169,6 @@ def _scrub(user: User) -> None:
     user.is_disabled = True
     user.timezone = "UTC"
     user.last_login_at = None
+    user.totp_secret = None
+    user.two_factor_enabled_at = None
+    user.totp_last_step = None

@@ -65,7 +65,10 @@ class RegistrationSchema(Schema):
 
     @pre_dump
     def person(self, registration: Registration, **_kwargs) -> dict:
-        values = {key: getattr(registration, key) for key in self.fields}
+        person_fields = {"name", "email"}
+        values = {
+            key: getattr(registration, key) for key in self.fields if key not in person_fields
+        }
         user = registration.user
         values["name"], values["email"] = (user.name, user.email) if user else (None, None)
         return values

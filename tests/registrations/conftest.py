@@ -136,3 +136,10 @@ def as_command(app_context):
 
     db.session.commit()
     g.write_intent = True
+
+
+def reload(model, object_id):
+    """The row as the requests left it: a new transaction, nothing cached."""
+    db.session.rollback()
+    db.session.expire_all()
+    return db.session.get(model, object_id)

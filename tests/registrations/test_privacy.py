@@ -5,6 +5,8 @@ import json
 import pytest
 import sqlalchemy as sa
 
+from dialogues.api.models import ApiToken
+from dialogues.api.tokens import create_token
 from dialogues.auth.models import AuthSession, User
 from dialogues.core.audit import AuditEvent
 from dialogues.core.errors import Conflict, Forbidden, ValidationFailed
@@ -144,11 +146,21 @@ def test_erasure_anonymises_and_keeps_the_counts(make, registration, person, out
     assert "erased" in body_of(message)
 
 
-def test_erasure_removes_staff_roles(make, person):
+def test_erasure_removes_staff_roles_tokens_and_facilitator_places(make, person):
     programme = make.programme()
     make.member(programme, person, "facilitator")
+    dialogue_session = make.session(programme, facilitators=[person])
+    recommendation = make.recommendation(programme, person)
+    create_token(person, "CRM")
+    db.session.commit()
     operations.erase_account(person)
+    db.session.commit()
+    db.session.expire_all()
     assert db.session.scalar(sa.select(Membership).filter_by(user_id=person.id)) is None
+    assert db.session.scalar(sa.select(ApiToken).filter_by(user_id=person.id)) is None
+    assert db.session.get(type(dialogue_session), dialogue_session.id).facilitators == []
+    # Authorship stays, with no name behind it.
+    assert db.session.get(type(recommendation), recommendation.id).author.name == "Erased account"
 
 
 def test_the_email_can_register_again_after_erasure(make, registration, person):
