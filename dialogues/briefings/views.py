@@ -8,7 +8,7 @@ then calls an operation.
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from dialogues.briefings import bp, operations, queries
+from dialogues.briefings import bp, operations, queries, screening
 from dialogues.briefings.document import SECTIONS
 from dialogues.briefings.downloads import download_response
 from dialogues.briefings.forms import ActionForm, ExportForm, ReleaseGateForm, SectionsForm
@@ -98,6 +98,7 @@ def _attach(form: ExportForm, error: ValidationFailed) -> bool:
 
 def _preview(programme, side, form, sections_form, sections, status: int = 200):
     briefing = operations.briefing_for(programme, side, current_user, sections=sections)
+    manages = programme.can_manage(current_user)
     page = render_template(
         "briefings/show.html",
         programme=programme,
@@ -105,7 +106,8 @@ def _preview(programme, side, form, sections_form, sections, status: int = 200):
         briefing=briefing,
         form=form,
         sections_form=sections_form,
-        manages=programme.can_manage(current_user),
+        manages=manages,
+        mentioned=screening.mentioned_people(programme, briefing) if manages else [],
         current_tab="briefings.list_briefings",
     )
     return page, status

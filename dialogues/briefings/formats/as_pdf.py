@@ -24,6 +24,6 @@ def render(briefing: Briefing) -> bytes:
         # Imported here: WeasyPrint loads Pango when imported, and the rest of the app (and the
         # other formats) must keep working on a server that lacks it.
         from weasyprint import HTML
-    except OSError as error:
+    except (OSError, ImportError) as error:
         raise PdfUnavailable() from error
     return HTML(string=document_html(briefing, for_pdf=True), base_url=None).write_pdf()
