@@ -34,8 +34,17 @@ RULES = {
 }
 
 
-def notify(dialogue_session: DialogueSession, registrations: Iterable[Registration], kind: str):
-    """Send one message per invited participant who still has an active account."""
+def notify(
+    dialogue_session: DialogueSession,
+    registrations: Iterable[Registration],
+    kind: str,
+    previous=None,
+):
+    """Send one message per invited participant who still has an active account.
+
+    ``previous`` (anything with ``starts_at``, ``ends_at`` and ``venue``) is where and when a
+    moved session was before.
+    """
     for registration in registrations:
         user = registration.user
         if user is None or user.is_disabled:
@@ -43,17 +52,21 @@ def notify(dialogue_session: DialogueSession, registrations: Iterable[Registrati
         send_mail(
             user.email,
             SUBJECTS[kind].format(title=dialogue_session.title),
-            message_body(dialogue_session, kind, user.timezone),
+            message_body(dialogue_session, kind, user.timezone, previous),
             attachments=[_calendar_file(dialogue_session, kind)],
         )
 
 
-def message_body(dialogue_session: DialogueSession, kind: str, zone: str) -> str:
+def message_body(dialogue_session: DialogueSession, kind: str, zone: str, previous=None) -> str:
     programme = dialogue_session.programme
     lines = [OPENINGS[kind].format(programme=programme.title), "", dialogue_session.title]
-    lines += _times(dialogue_session, zone)
+    lines += _times(dialogue_session, zone, programme.timezone)
     if dialogue_session.venue:
         lines.append(f"Where: {dialogue_session.venue}")
+    if previous is not None:
+        lines += ["", "Before the change:", *_times(previous, zone, programme.timezone)]
+        if previous.venue:
+            lines.append(f"Where: {previous.venue}")
     if dialogue_session.online_url and kind != "cancelled":
         lines.append(f"Online: {dialogue_session.online_url}")
     lines += ["", RULES[dialogue_session.confidentiality.value]]
@@ -64,11 +77,10 @@ def message_body(dialogue_session: DialogueSession, kind: str, zone: str) -> str
     return "\n".join(lines)
 
 
-def _times(dialogue_session: DialogueSession, zone: str) -> list[str]:
-    zones = dict.fromkeys([zone, dialogue_session.programme.timezone])
-    ranges = [
-        str(zoned_range(dialogue_session.starts_at, dialogue_session.ends_at, z)) for z in zones
-    ]
+def _times(when, zone: str, programme_zone: str) -> list[str]:
+    """``when`` has ``starts_at`` and ``ends_at``: a session, or what it was before a move."""
+    zones = dict.fromkeys([zone, programme_zone])
+    ranges = [str(zoned_range(when.starts_at, when.ends_at, z)) for z in zones]
     return [f"When: {ranges[0]}", *(f"      {text}" for text in ranges[1:])]
 
 

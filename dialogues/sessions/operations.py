@@ -83,7 +83,8 @@ def update_session(dialogue_session: DialogueSession, **changes) -> Outcome:
     if changed:
         _record_update(dialogue_session, data, facilitators, changed, clashes)
         explicit = data.participant_ids is not None
-        _reinvite(dialogue_session, current, invitees, explicit=explicit, moved=_moves(changed))
+        previous = before if _moves(changed) else None
+        _reinvite(dialogue_session, current, invitees, explicit=explicit, previous=previous)
     return Outcome(dialogue_session, checked.warnings, clashes)
 
 
@@ -139,12 +140,14 @@ def _record_update(dialogue_session, data, facilitators, changed, clashes) -> No
     )
 
 
-def _reinvite(dialogue_session, current: list[Registration], invitees, *, explicit, moved):
-    """Bring the invitations in line with ``invitees`` (when given) and tell whom it concerns."""
+def _reinvite(dialogue_session, current: list[Registration], invitees, *, explicit, previous):
+    """Bring the invitations in line with ``invitees`` (when given) and tell whom it concerns;
+    ``previous`` is the time and place before a move."""
     added, removed = _sync_invitations(dialogue_session, invitees) if explicit else ([], [])
     gone = {r.id for r in removed}
-    if moved:
-        notices.notify(dialogue_session, [r for r in current if r.id not in gone], "moved")
+    if previous is not None:
+        staying = [r for r in current if r.id not in gone]
+        notices.notify(dialogue_session, staying, "moved", previous=previous)
     notices.notify(dialogue_session, [r for r in current if r.id in gone], "uninvited")
     notices.notify(dialogue_session, added, "scheduled")
 

@@ -168,7 +168,16 @@ def test_moving_keeps_history_bumps_sequence_and_tells_the_invited(
     assert change.previous_starts_at.isoformat() == "2027-03-02T09:00:00+00:00"
     assert change.previous_venue == "Room A"
     assert change.actor_id == world.coordinator.id
-    assert sorted(m["Subject"] for m in outbox()) == ["Moved: Plenary", "Moved: Plenary"]
+    messages = outbox()
+    assert sorted(m["Subject"] for m in messages) == ["Moved: Plenary", "Moved: Plenary"]
+    to_alice = next(m for m in messages if m["To"] == world.alice.email)
+    body = to_alice.get_body(("plain",)).get_content()
+    now, before = body.split("Before the change:")
+    assert "2027-03-03 21:00–22:30 CST (Asia/Shanghai)" in now
+    assert "Where: Room B" in now
+    assert "2027-03-02 17:00–19:00 CST (Asia/Shanghai)" in before
+    assert "2027-03-02 10:00–12:00 CET (Europe/Zurich)" in before
+    assert "Where: Room A" in before
     shown = client.get(f"/sessions/{dialogue_session.id}").get_data(as_text=True)
     assert "was 2027-03-02 10:00–12:00 CET (Europe/Zurich), <bdi>Room A</bdi>" in shown
 
