@@ -179,7 +179,7 @@ class EditProgrammeForm(ProgrammeFields):
 class MemberForm(BaseForm):
     email = EmailField("Email", validators=[Marked()])
     name = StringField("Name (for a new account)")
-    role = SelectField("Role", choices=choices(ROLES.items()))
+    role = SelectField("Role", choices=choices(ROLES.items()), default="facilitator")
     side_id = SelectField("Side (liaisons only)", choices=[], coerce=_optional_id)
     submit = SubmitField("Add to staff")
 
