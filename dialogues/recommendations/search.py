@@ -112,10 +112,3 @@ def _postgresql(words: list[str]):
         .subquery("search_hits")
     )
 
-
-def is_index_table(name: str) -> bool:
-    """Tables of the search index (not models): schema comparisons and autogenerate skip them.
-
-    SQLite's FTS5 table keeps shadow tables beside it (``recommendation_fts_data`` …).
-    """
-    return name == "recommendation_search" or name.startswith("recommendation_fts")
