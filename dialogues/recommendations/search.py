@@ -111,4 +111,3 @@ def _postgresql(words: list[str]):
         .where(*conditions)
         .subquery("search_hits")
     )
-
