@@ -39,7 +39,9 @@ class Defaults:
     LOGIN_ADDRESS_WINDOW = 60 * 60  # ... within this many seconds
     SESSION_IDLE_TIMEOUT = 8 * 60 * 60
     SESSION_ABSOLUTE_TIMEOUT = 7 * 24 * 60 * 60
-    TWO_FACTOR_REQUIRED = True  # administrators and coordinators must use two-factor
+    # Administrators and coordinators must use two-factor; None: yes in production mode, no in
+    # development (so `make run`'s demo accounts sign in at once).
+    TWO_FACTOR_REQUIRED = None
     PRODUCTION = True  # development server and tests switch it off
 
 
@@ -54,6 +56,8 @@ def load(app, test_config=None):
         app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
     if os.environ.get("DIALOGUES_PRODUCTION") == "0":
         app.config["PRODUCTION"] = False
+    if os.environ.get("TWO_FACTOR_REQUIRED"):
+        app.config["TWO_FACTOR_REQUIRED"] = os.environ["TWO_FACTOR_REQUIRED"] not in {"0", "false"}
     if test_config:
         app.config.update(test_config)
     if app.config.get("DATABASE_URL") and not app.config.get("SQLALCHEMY_DATABASE_URI"):
@@ -63,6 +67,8 @@ def load(app, test_config=None):
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret(app.instance_path, "secret_key")
+    if app.config["TWO_FACTOR_REQUIRED"] is None:
+        app.config["TWO_FACTOR_REQUIRED"] = app.config["PRODUCTION"]
     if app.config["PRODUCTION"] and app.debug:
         raise RuntimeError("Refusing to start: DEBUG is on in production mode.")
 

@@ -75,3 +75,12 @@ def test_debug_allowed_in_development(tmp_path, monkeypatch):
     monkeypatch.setenv("FLASK_DEBUG", "1")
     monkeypatch.setenv("DIALOGUES_PRODUCTION", "0")
     assert create_app({"INSTANCE_PATH": str(tmp_path)}).debug
+
+
+def test_two_factor_required_in_production_only_by_default(tmp_path, monkeypatch):
+    assert create_app({"INSTANCE_PATH": str(tmp_path)}).config["TWO_FACTOR_REQUIRED"] is True
+    development = create_app({"INSTANCE_PATH": str(tmp_path), "PRODUCTION": False})
+    assert development.config["TWO_FACTOR_REQUIRED"] is False
+    monkeypatch.setenv("TWO_FACTOR_REQUIRED", "1")
+    forced = create_app({"INSTANCE_PATH": str(tmp_path), "PRODUCTION": False})
+    assert forced.config["TWO_FACTOR_REQUIRED"] is True
