@@ -184,9 +184,7 @@ def answer(dialogue_session: DialogueSession, warnings=(), balance=None) -> dict
         "sequence": dialogue_session.sequence,
         "warnings": list(warnings),
     }
-    own = next(
-        (a for a in dialogue_session.attendances if a.registration.is_own(current_user)), None
-    )
+    own = dialogue_session.invitation_of(current_user)
     if own is not None:
         body["my_attendance"] = _attendance(own)
     if _staff(programme):

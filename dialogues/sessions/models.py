@@ -94,6 +94,10 @@ class DialogueSession(db.Model):
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
 
+    def invitation_of(self, user) -> "Attendance | None":
+        """The user's own invitation to this session, if they are invited."""
+        return next((a for a in self.attendances if a.registration.is_own(user)), None)
+
     def is_facilitated_by(self, user) -> bool:
         return user.is_authenticated and any(f.id == user.id for f in self.facilitators)
 

@@ -1,4 +1,4 @@
-"""Pages for one session: see it, schedule it, change or cancel it, attendance."""
+"""Pages for one session: see it, schedule it, change or cancel it."""
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -14,7 +14,7 @@ from dialogues.programmes.models import MemberRole, Membership
 from dialogues.programmes.queries import managed_programme
 from dialogues.registrations.models import Registration, RegistrationStatus
 from dialogues.sessions import bp, operations
-from dialogues.sessions.attendance import session_balances, set_attendance
+from dialogues.sessions.attendance import session_balances
 from dialogues.sessions.conflicts import SessionConflict
 from dialogues.sessions.forms import AnswerForm, ConfirmForm, SessionForm
 from dialogues.sessions.models import AttendanceStatus, DialogueSession, SessionChange
@@ -38,7 +38,7 @@ def show_session(session_id: int):
         programme=programme,
         dialogue_session=dialogue_session,
         balance=session_balances(programme, [dialogue_session.id])[dialogue_session.id],
-        own=_own_attendance(dialogue_session),
+        own=dialogue_session.invitation_of(current_user),
         staff=staff,
         attendances=_attendance_rows(dialogue_session) if staff else [],
         statuses=list(AttendanceStatus),
@@ -108,44 +108,6 @@ def cancel_session(session_id: int):
     operations.cancel_session(dialogue_session)
     flash("The session is cancelled; the invited participants were told.", "info")
     return redirect(url_for("sessions.show_session", session_id=session_id))
-
-
-@bp.post("/sessions/<id:session_id>/answer")
-@login_required
-def answer_invitation(session_id: int):
-    """A participant confirms or declines their own invitation."""
-    dialogue_session = session_or_404(session_id)
-    require(dialogue_session.can_view(current_user))
-    attendance = _own_attendance(dialogue_session)
-    require(attendance is not None)
-    form = AnswerForm()
-    if not form.validate_on_submit():
-        raise ValidationFailed({"status": ["Choose whether you will attend."]})
-    set_attendance(dialogue_session, attendance.registration, form.status.data, current_user)
-    flash("Your answer is saved.", "success")
-    if request.form.get("back") == "schedule":
-        return redirect(url_for("sessions.my_schedule"))
-    return redirect(url_for("sessions.show_session", session_id=session_id))
-
-
-@bp.post("/sessions/<id:session_id>/attendance")
-@login_required
-def record_attendance(session_id: int):
-    """The session's facilitators and the coordinators record everyone's attendance at once."""
-    dialogue_session = session_or_404(session_id)
-    require(dialogue_session.can_record_attendance(current_user))
-    if not ConfirmForm().validate_on_submit():
-        abort(400, "The form expired; reload the page and try again.")
-    rows = {a.registration_id: a for a in dialogue_session.attendances}
-    for key, value in request.form.items():
-        registration_id = key.removeprefix("status-")
-        if key.startswith("status-") and registration_id.isdigit():
-            attendance = rows.get(int(registration_id))
-            if attendance is None:
-                raise ValidationFailed({key: ["Not invited to this session."]})
-            set_attendance(dialogue_session, attendance.registration, value, current_user)
-    flash("Attendance is saved.", "success")
-    return redirect(url_for("sessions.show_session", session_id=session_id) + "#attendance")
 
 
 # -- helpers -------------------------------------------------------------------------------------
@@ -242,12 +204,6 @@ def _saved(outcome, message: str):
             f"Scheduled despite {len(outcome.allowed_clashes)} clash(es), as you chose.", "warning"
         )
     return redirect(url_for("sessions.show_session", session_id=outcome.dialogue_session.id))
-
-
-def _own_attendance(dialogue_session: DialogueSession):
-    return next(
-        (a for a in dialogue_session.attendances if a.registration.is_own(current_user)), None
-    )
 
 
 def _attendance_rows(dialogue_session: DialogueSession):

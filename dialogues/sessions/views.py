@@ -86,4 +86,9 @@ def _balances(programme, sessions) -> dict:
     return session_balances(programme, [s.id for s in sessions])
 
 
-from dialogues.sessions import calendar_views, note_views, session_views  # noqa: E402, F401
+from dialogues.sessions import (  # noqa: E402, F401  (routes register on import)
+    attendance_views,
+    calendar_views,
+    note_views,
+    session_views,
+)
