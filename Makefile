@@ -37,6 +37,7 @@ format: $(STAMP)
 
 ## Production-like: gunicorn with several workers on the same database.
 serve: $(STAMP)
+	scripts/system-packages.sh
 	$(BIN)/dialogues init
 	$(BIN)/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) 'dialogues:create_app()'
 

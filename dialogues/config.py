@@ -14,6 +14,7 @@ ENVIRONMENT_KEYS = (
     "MAIL_USERNAME",
     "MAIL_PASSWORD",
     "MAIL_SENDER",
+    "ORGANISATION_NAME",
 )
 
 
@@ -32,6 +33,7 @@ class Defaults:
     MAIL_SERVER = None  # no server: mail goes to instance/outbox/ as .eml files
     MAIL_PORT = 587
     MAIL_SENDER = "Dialogues <no-reply@dialogues.invalid>"
+    ORGANISATION_NAME = "Dialogues"  # the NGO: named as author in exported files, never a person
     PROXY_COUNT = 0  # reverse proxies in front of the app whose X-Forwarded-* headers we trust
     LOGIN_ACCOUNT_LIMIT = 10  # failures per account ...
     LOGIN_ACCOUNT_WINDOW = 15 * 60  # ... within this many seconds
