@@ -29,7 +29,7 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -r dialogues
 	scripts/system-packages.sh --test
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -21,6 +21,7 @@ from tests.factories import DEFAULT_PASSWORD, Factories
 def database_url(tmp_path_factory):
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
+        url = worker_database(url)
         _empty_postgres(url)
         return url
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
@@ -143,6 +144,24 @@ def _clean(engine) -> None:
             for table in tables:
                 connection.execute(table.delete())
         audit_guard.install(connection.exec_driver_sql, dialect)
+
+
+def worker_database(url: str, purpose: str = "") -> str:
+    """A fresh PostgreSQL database beside the given one, for one pytest-xdist worker and/or
+    one purpose (the browser tests' server); the given one itself otherwise."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker and not purpose:
+        return url
+    from dialogues.config import normalise_database_url
+
+    base = sa.make_url(normalise_database_url(url))
+    name = "_".join(part for part in (base.database, purpose, worker) if part)
+    engine = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 def _empty_postgres(url: str) -> None:

@@ -15,6 +15,8 @@ from pathlib import Path
 import pyotp
 import pytest
 
+from tests.conftest import worker_database
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = [
@@ -46,7 +48,7 @@ def server_env(tmp_path_factory):
     env = {**os.environ, "DIALOGUES_INSTANCE": str(instance), "SECRET_KEY": "e2e-secret"}
     env.pop("DATABASE_URL", None)
     if os.environ.get("TEST_DATABASE_URL"):
-        env["DATABASE_URL"] = os.environ["TEST_DATABASE_URL"]
+        env["DATABASE_URL"] = worker_database(os.environ["TEST_DATABASE_URL"], "e2e")
     return env
 
 
