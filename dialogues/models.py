@@ -7,6 +7,8 @@ from dialogues.core.audit import AuditEvent
 from dialogues.core.throttle import FailureRecord
 from dialogues.programmes.models import Membership, Programme, Side, StaffInvitation
 from dialogues.recommendations.models import (
+    Alternative,
+    ClearedEndorsement,
     Endorsement,
     Position,
     Recommendation,
@@ -15,15 +17,24 @@ from dialogues.recommendations.models import (
     RecommendationVersion,
 )
 from dialogues.registrations.models import Registration
-from dialogues.sessions.models import Attendance, DialogueSession, SessionChange, SessionNote
+from dialogues.sessions.models import (
+    Attendance,
+    CalendarToken,
+    DialogueSession,
+    SessionChange,
+    SessionNote,
+)
 
 __all__ = [
+    "Alternative",
     "ApiToken",
     "Attendance",
     "AuditEvent",
     "AuthSession",
     "BriefingExport",
     "BriefingRelease",
+    "CalendarToken",
+    "ClearedEndorsement",
     "DialogueSession",
     "Endorsement",
     "FailureRecord",
