@@ -174,3 +174,13 @@ def test_an_administrator_cannot_erase_their_account(make):
     with pytest.raises(Conflict):
         operations.erase_account(admin)
     assert admin.name != "Erased account"
+
+
+def test_the_copy_holds_attendance_and_endorsements(make, registration, person):
+    recommendation = _endorse(make, registration)
+    data = operations.export_own_data(person)
+    (endorsement,) = data["endorsements"]
+    assert (endorsement["recommendation_id"], endorsement["version"]) == (recommendation.id, 1)
+    (attendance,) = data["attendance"]
+    assert (attendance["registration_id"], attendance["status"]) == (registration.id, "attended")
+    json.dumps(data)
