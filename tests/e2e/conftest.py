@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import worker_database
 
@@ -149,3 +150,44 @@ def enroll_two_factor(page, password: str) -> str:
     page.get_by_role("button", name="Turn on two-factor").click()
     assert page.get_by_role("heading", name="Two-factor sign-in is on").is_visible()
     return secret
+
+
+@pytest.fixture(scope="session")
+def admin_secret(browser, live_server):
+    """The administrator must set up two-factor at the first sign-in (production default)."""
+    context = browser.new_context(base_url=live_server)
+    page = context.new_page()
+    sign_in(page, ADMIN_EMAIL, ADMIN_PASSWORD)
+    expect(page.get_by_text("Administrators and coordinators must use two-factor")).to_be_visible()
+    assert page.url.endswith("/account/two-factor")
+    secret = enroll_two_factor(page, ADMIN_PASSWORD)
+    context.close()
+    return secret
+
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+
+
+def assert_accessible(page) -> None:
+    """Run axe-core (vendored) on the current page: no serious or critical violations.
+
+    Injected through the DevTools protocol, not a <script> tag: the app's strict CSP (rightly)
+    refuses inline scripts."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    violations = page.evaluate("async () => (await axe.run()).violations")
+    bad = [
+        f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes']]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == [], f"accessibility violations on {page.url}: {bad}"
+
+
+def outbox_messages(server_env) -> list:
+    """The emails the server wrote to its instance outbox, oldest first."""
+    from email import message_from_bytes, policy
+
+    outbox = Path(server_env["DIALOGUES_INSTANCE"]) / "outbox"
+    files = sorted(outbox.glob("*.eml"), key=lambda path: path.stat().st_mtime_ns)
+    return [message_from_bytes(path.read_bytes(), policy=policy.default) for path in files]

@@ -1,27 +1,11 @@
 """Signing in and out in a real browser."""
 
-import pytest
-
 from tests.e2e.conftest import (
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
-    enroll_two_factor,
     screenshot,
     sign_in,
 )
-
-
-@pytest.fixture(scope="session")
-def admin_secret(browser, live_server):
-    """The administrator must set up two-factor at the first sign-in (production default)."""
-    context = browser.new_context(base_url=live_server)
-    page = context.new_page()
-    sign_in(page, ADMIN_EMAIL, ADMIN_PASSWORD)
-    assert page.url.endswith("/account/two-factor")
-    assert page.get_by_text("Administrators and coordinators must use two-factor").is_visible()
-    secret = enroll_two_factor(page, ADMIN_PASSWORD)
-    context.close()
-    return secret
 
 
 def test_administrator_signs_in_sees_the_audit_log_and_signs_out(page, admin_secret):
