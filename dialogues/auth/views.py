@@ -35,8 +35,6 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
-
-
 @bp.route("/password-reset", methods=["GET", "POST"])
 def request_password_reset():
     form = ResetRequestForm()
