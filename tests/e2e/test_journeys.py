@@ -5,6 +5,8 @@ each step is its own function, so a failure names the step that broke."""
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
@@ -19,6 +21,9 @@ from tests.e2e.conftest import (
     sign_in,
 )
 
+HOME = ZoneInfo("Europe/Istanbul")
+NOW = datetime.now(HOME).replace(second=0, microsecond=0)
+TODAY = NOW.date()
 TITLE = "Black Sea water dialogue"
 RECOMMENDATION = "Joint monitoring of river flows"
 
@@ -35,6 +40,8 @@ class Journey:
     slug: str = ""
     secrets: dict = field(default_factory=dict)
     refusal_expected: bool = False
+    session_url: str = ""
+    recommendation_url: str = ""
 
     @contextmanager
     def refusal(self):
@@ -74,8 +81,8 @@ def create_programme(j: Journey) -> None:
     sign_in(page, ADMIN_EMAIL, ADMIN_PASSWORD, j.secrets["admin"])
     page.goto("/programmes/new")
     page.get_by_label("Title").fill(TITLE)
-    page.get_by_label("Starts on").fill("2030-05-01")
-    page.get_by_label("Ends on").fill("2030-05-31")
+    page.get_by_label("Starts on").fill((TODAY - timedelta(days=2)).isoformat())
+    page.get_by_label("Ends on").fill((TODAY + timedelta(days=30)).isoformat())
     page.get_by_label("Kind").select_option(label="Dialogue series")
     page.get_by_label("Home time zone").select_option("Europe/Istanbul")
     page.get_by_role("radio", name="Chatham House rule").check()
@@ -181,6 +188,127 @@ def accept_registrations(j: Journey) -> None:
     assert_accessible(page)
 
 
+def _wall_clock(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M")
+
+
+def _fill_session(page, title: str, starts: datetime, hours: int) -> None:
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Format").select_option(index=0)
+    page.get_by_label("Times are in").select_option("Europe/Istanbul")
+    page.get_by_label("Starts").fill(_wall_clock(starts))
+    page.get_by_label("Ends").fill(_wall_clock(starts + timedelta(hours=hours)))
+    page.get_by_label("Venue").fill("Hotel Batumi, Room 1")
+    page.get_by_role("checkbox", name="Farid Facilitator").check()
+    page.get_by_label("Invite every accepted participant").check()
+
+
+def schedule_sessions(j: Journey) -> None:
+    page = j.page("coordinator")
+    page.get_by_role("link", name="Sessions", exact=True).click()
+    screenshot(page, "sessions-empty")
+    page.get_by_role("link", name="Schedule a session").click()
+    _fill_session(page, "Opening plenary", NOW - timedelta(hours=1), 3)
+    page.get_by_role("button", name="Schedule and send invitations").click()
+    expect(page.get_by_role("heading", name="Opening plenary")).to_be_visible()
+    j.session_url = page.url
+    page.get_by_role("link", name="Sessions", exact=True).click()
+    page.get_by_role("link", name="Schedule a session").click()
+    _fill_session(page, "Water working group", NOW, 2)
+    with j.refusal():
+        page.get_by_role("button", name="Schedule and send invitations").click()
+        expect(page.get_by_role("alert")).to_contain_text("the same venue")
+    page.get_by_label("Starts").fill(_wall_clock(NOW + timedelta(days=1)))
+    page.get_by_label("Ends").fill(_wall_clock(NOW + timedelta(days=1, hours=2)))
+    page.get_by_role("button", name="Schedule and send invitations").click()
+    expect(page.get_by_role("heading", name="Water working group")).to_be_visible()
+    page.get_by_role("link", name="Sessions", exact=True).click()
+    expect(page.get_by_role("link", name="Opening plenary")).to_be_visible()
+    screenshot(page, "sessions")
+    assert_accessible(page)
+    page.get_by_role("link", name="Timeline").click()
+    screenshot(page, "timeline")
+    assert_accessible(page)
+
+
+def confirm_attendance(j: Journey) -> None:
+    page = j.page("nino")
+    page.goto("/account")
+    page.get_by_label("Time zone").select_option("Asia/Tbilisi")
+    page.get_by_role("button", name="Save profile").click()
+    assert_accessible(page)
+    page.goto("/schedule")
+    plenary = page.get_by_role("listitem").filter(
+        has=page.get_by_role("link", name="Opening plenary")
+    )
+    tbilisi = (NOW - timedelta(hours=1)).astimezone(ZoneInfo("Asia/Tbilisi")).strftime("%H:%M")
+    expect(plenary.get_by_role("definition").first).to_contain_text(f"{tbilisi}")
+    expect(plenary.get_by_role("definition").first).to_contain_text("(Asia/Tbilisi)")
+    screenshot(page, "schedule")
+    assert_accessible(page)
+    page.get_by_role("link", name="Opening plenary").click()
+    expect(page.get_by_text("Asia/Tbilisi").first).to_be_visible()
+    page.get_by_role("button", name="I will attend").click()
+    expect(page.locator(".attendance-confirmed")).to_have_text("confirmed")
+    screenshot(page, "session-participant")
+    assert_accessible(page)
+
+
+def record_attendance(j: Journey) -> None:
+    page = j.page("facilitator")
+    page.goto(j.session_url)
+    for _email, name, _side, _nationality in PARTICIPANTS.values():
+        page.get_by_label(f"Status of {name}").select_option("attended")
+    page.get_by_role("button", name="Save attendance").click()
+    expect(page.get_by_text("Attendance is saved.")).to_be_visible()
+    balance = page.get_by_role("table", name="Invitations and attendance per side")
+    for side in ("Riverside", "Hillside"):
+        expect(balance.get_by_role("row", name=f"{side} 1 1 0 1 0")).to_be_visible()
+    screenshot(page, "session-facilitator")
+    assert_accessible(page)
+
+
+def file_recommendation(j: Journey) -> None:
+    page = j.page("facilitator")
+    page.get_by_role("link", name="Recommendations", exact=True).click()
+    assert_accessible(page)
+    expect(page.get_by_role("heading", name="No recommendations yet")).to_be_visible()
+    page.get_by_role("link", name="File a recommendation").click()
+    page.get_by_label("Title").fill(RECOMMENDATION)
+    page.get_by_label("Summary").fill("Both governments share river gauge data every week.")
+    page.get_by_label("Agreement").select_option(index=1)
+    page.get_by_role("checkbox", name="Riverside").check()
+    page.get_by_role("checkbox", name="Hillside").check()
+    page.get_by_role("checkbox", name=re.compile("Opening plenary")).check()
+    page.get_by_label("Topics").fill("water, data")
+    page.get_by_label("Position of Riverside").fill("Upstream data should be public.")
+    page.get_by_label("Position of Hillside").fill("Data sharing must be reciprocal.")
+    page.get_by_role("button", name="File as a draft").click()
+    expect(page.get_by_text("Recommendation filed as a draft.")).to_be_visible()
+    j.recommendation_url = page.url
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator(".rec-status")).to_have_text("Submitted")
+
+
+def adopt_recommendation(j: Journey) -> None:
+    page = j.page("coordinator")
+    page.goto(j.recommendation_url)
+    page.get_by_label("Comment").fill("Both sides' positions are recorded.")
+    page.get_by_role("button", name="Adopt").click()
+    expect(page.locator(".rec-status")).to_have_text("Adopted")
+
+
+def endorse_recommendation(j: Journey) -> None:
+    for who in PARTICIPANTS:
+        page = j.page(who)
+        page.goto(j.recommendation_url)
+        page.get_by_role("button", name=re.compile("^Endorse")).click()
+        expect(page.get_by_text("You endorse this recommendation.")).to_be_visible()
+    expect(page.get_by_text("✔ Backed across sides")).to_be_visible()
+    screenshot(page, "recommendation")
+    assert_accessible(page)
+
+
 def test_every_role_journey(journey):
     create_programme(journey)
     open_registration(journey)
@@ -188,6 +316,12 @@ def test_every_role_journey(journey):
     accept_invitations(journey)
     register_participants(journey)
     accept_registrations(journey)
+    schedule_sessions(journey)
+    confirm_attendance(journey)
+    record_attendance(journey)
+    file_recommendation(journey)
+    adopt_recommendation(journey)
+    endorse_recommendation(journey)
 
 
 def show(page):  # debugging aid while writing a step: print the page's accessibility tree
