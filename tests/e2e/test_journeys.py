@@ -2,14 +2,17 @@
 the public digest. The steps depend on each other, so they run as one test (one xdist worker);
 each step is its own function, so a failure names the step that broke."""
 
+import io
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from tests.e2e.conftest import (
     ADMIN_EMAIL,
@@ -42,6 +45,7 @@ class Journey:
     refusal_expected: bool = False
     session_url: str = ""
     recommendation_url: str = ""
+    briefing_urls: dict = field(default_factory=dict)
 
     @contextmanager
     def refusal(self):
@@ -309,6 +313,72 @@ def endorse_recommendation(j: Journey) -> None:
     assert_accessible(page)
 
 
+def _download_pdf(j: Journey, page, side: str) -> str:
+    """Export the side's briefing as PDF from its page; return the PDF's text."""
+    page.get_by_role("listitem").filter(has=page.get_by_role("heading", name=side)).get_by_role(
+        "link", name="Preview and export"
+    ).click()
+    expect(page.get_by_role("heading", name=f"Briefing for the {side} side")).to_be_visible()
+    j.briefing_urls[side] = page.url
+    page.get_by_role("radio", name="PDF").check()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download").click()
+    data = Path(download.value.path()).read_bytes()
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def export_briefings(j: Journey) -> None:
+    page = j.page("coordinator")
+    for side in ("Riverside", "Hillside"):
+        page.goto(f"/programmes/{j.slug}/briefings")
+        text = _download_pdf(j, page, side)
+        assert RECOMMENDATION in text
+        assert side in text
+        for _email, name, _side, _nationality in PARTICIPANTS.values():
+            assert name not in text
+            assert name.split()[-1] not in text
+    screenshot(page, "briefing")
+    assert_accessible(page)
+
+
+def publish_digest(j: Journey) -> None:
+    page = j.page("coordinator")
+    page.goto(f"/programmes/{j.slug}/briefings")
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_role("link", name="read the public digest")).to_be_visible()
+    assert questions == ["Publish this recommendation for anyone to read?"]
+    screenshot(page, "briefings")
+    assert_accessible(page)
+
+
+def read_digest(j: Journey) -> None:
+    page = j.page("visitor")
+    page.goto(f"/p/{j.slug}/digest")
+    expect(page.get_by_role("heading", name=RECOMMENDATION)).to_be_visible()
+    screenshot(page, "digest")
+    assert_accessible(page)
+
+
+def liaison_reads_own_briefing(j: Journey) -> None:
+    page = j.page("liaison")
+    page.goto(f"/programmes/{j.slug}/briefings")
+    expect(page.get_by_role("heading", name="Hillside")).to_have_count(0)
+    assert RECOMMENDATION in _download_pdf(j, page, "Riverside")
+    token = page.locator("input[name=csrf_token]").first.input_value()
+    with j.refusal():
+        response = page.goto(j.briefing_urls["Hillside"])
+        assert response.status == 403
+        export = page.request.post(
+            j.briefing_urls["Hillside"] + "/export",
+            form={"csrf_token": token, "format": "pdf"},
+            headers={"Referer": j.briefing_urls["Hillside"]},
+        )
+        assert export.status == 403
+        assert export.headers["content-type"].startswith("text/html")
+
+
 def test_every_role_journey(journey):
     create_programme(journey)
     open_registration(journey)
@@ -322,7 +392,7 @@ def test_every_role_journey(journey):
     file_recommendation(journey)
     adopt_recommendation(journey)
     endorse_recommendation(journey)
-
-
-def show(page):  # debugging aid while writing a step: print the page's accessibility tree
-    print(page.url, page.locator("main").aria_snapshot())
+    export_briefings(journey)
+    publish_digest(journey)
+    read_digest(journey)
+    liaison_reads_own_briefing(journey)
