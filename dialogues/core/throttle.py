@@ -118,14 +118,19 @@ def _seconds_until(instant: float) -> int:
 def limit_requests(name: str, count: int, window: int):
     """Decorator: at most ``count`` requests per client address in ``window`` seconds, counted
     across every worker and server (429 with ``Retry-After`` beyond). For costly or abusable
-    actions: registration, exports. Reads (GET, HEAD) are not counted.
+    actions: registration, exports. Reads (GET, HEAD) are not counted. The
+    ``REQUEST_LIMIT_<NAME>`` setting, a ``(count, window)`` pair, overrides the numbers.
     """
 
     def decorate(view):
         @functools.wraps(view)
         def wrapper(*args, **kwargs):
             if request.method not in {"GET", "HEAD"}:
-                limit = Limit(f"{name}:address:{request.remote_addr or 'unknown'}", count, window)
+                allowed, seconds = current_app.config.get(
+                    f"REQUEST_LIMIT_{name.upper()}", (count, window)
+                )
+                address = request.remote_addr or "unknown"
+                limit = Limit(f"{name}:address:{address}", allowed, seconds)
                 if (wait := first_exceeded([limit])) is not None:
                     raise RateLimited(wait)
                 counter().add(limit.key)

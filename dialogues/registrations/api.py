@@ -6,6 +6,7 @@ from sqlalchemy.orm import joinedload
 
 from dialogues.api import Blueprint, get_or_404, page_of, paginate
 from dialogues.core.access import require
+from dialogues.core.throttle import limit_requests
 from dialogues.programmes.models import Programme
 from dialogues.registrations import operations
 from dialogues.registrations.balance import programme_balance
@@ -24,6 +25,7 @@ blp = Blueprint(
 
 
 @blp.route("/programmes/<id:programme_id>/registrations", methods=["POST"])
+@limit_requests("registration", 30, 60 * 60)  # the same count as the page
 @blp.arguments(RegistrationInputSchema)
 @blp.response(201, RegistrationSchema)
 @blp.errors(403, 404, 409, 429)

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from dialogues.auth.operations import find_user, start_session
 from dialogues.core.errors import Conflict, ValidationFailed
+from dialogues.core.throttle import limit_requests
 from dialogues.registrations import bp, operations
 from dialogues.registrations.forms import ROLE_LABELS, DetailsForm, RegistrationForm, show_errors
 from dialogues.registrations.queries import own_registration, programme_by_slug
@@ -16,6 +17,7 @@ from dialogues.registrations.validation import language_name
 
 
 @bp.route("/p/<slug>/register", methods=["GET", "POST"])
+@limit_requests("registration", 30, 60 * 60)  # generous: a delegation may share one address
 def register(slug):
     programme = programme_by_slug(slug)
     if not programme.accepts_registrations:
