@@ -135,9 +135,18 @@ def sign_in(page, email: str, password: str, secret: str | None = None) -> None:
         page.get_by_role("button", name="Verify").click()
 
 
+_LAST_STEP: dict[str, int] = {}  # per secret: the server refuses a step not after the last
+
+
 def next_code(secret: str) -> str:
-    """A code not used yet: the next time step (each code is accepted once)."""
-    return pyotp.TOTP(secret).at(time.time() + 30)
+    """A code not used yet: the next time step (each code is accepted once, steps only go
+    forward), waiting for the clock when several sign-ins of one account come in one step."""
+    totp = pyotp.TOTP(secret)
+    step = max(totp.timecode(time.time()) + 1, _LAST_STEP.get(secret, 0) + 1)
+    while totp.timecode(time.time()) + 1 < step:
+        time.sleep(1)
+    _LAST_STEP[secret] = step
+    return totp.generate_otp(step)
 
 
 def enroll_two_factor(page, password: str) -> str:

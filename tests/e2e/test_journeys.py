@@ -131,6 +131,7 @@ def add_staff(j: Journey) -> None:
         page.get_by_role("button", name="Add").click()
         expect(page.get_by_role("row", name=re.compile(name))).to_be_visible()
     screenshot(page, "staff")
+    assert_accessible(page)
 
 
 def accept_invitations(j: Journey) -> None:
@@ -169,6 +170,7 @@ def register_participants(j: Journey) -> None:
         page.get_by_label("I agree that the organisers process").check()
         if who == "nino":
             screenshot(page, "register")
+            assert_accessible(page)
         page.get_by_role("button", name="Register").click()
         expect(page.get_by_role("heading", name="My registration")).to_be_visible()
         expect(page.locator(".badge").get_by_text("pending")).to_be_visible()
@@ -176,6 +178,10 @@ def register_participants(j: Journey) -> None:
 
 def accept_registrations(j: Journey) -> None:
     page = j.page("coordinator")
+    page.goto("/")
+    expect(page.get_by_role("link", name=TITLE)).to_be_visible()
+    screenshot(page, "home")
+    assert_accessible(page)
     page.goto(f"/programmes/{j.slug}")
     balance = page.get_by_role("table", name="The same numbers as a table")
     expect(balance.get_by_role("row", name="Riverside 0 1 0")).to_be_visible()
@@ -211,6 +217,7 @@ def schedule_sessions(j: Journey) -> None:
     page = j.page("coordinator")
     page.get_by_role("link", name="Sessions", exact=True).click()
     screenshot(page, "sessions-empty")
+    assert_accessible(page)
     page.get_by_role("link", name="Schedule a session").click()
     _fill_session(page, "Opening plenary", NOW - timedelta(hours=1), 3)
     page.get_by_role("button", name="Schedule and send invitations").click()
