@@ -1,12 +1,13 @@
-"""URL converters: ``<id:...>`` matches only ids a database row can have (1 … 2⁶³−1).
+"""URL converters: ``<id:...>`` matches only ids a database row can have (1 … 2³¹−1, the
+range of the INTEGER primary keys on PostgreSQL).
 
-Anything else (non-numeric, zero, beyond 64 bits) does not match, so the answer is 404
+Anything else (non-numeric, zero, beyond that range) does not match, so the answer is 404
 rather than a database error.
 """
 
 from werkzeug.routing import IntegerConverter
 
-MAX_ID = 2**63 - 1
+MAX_ID = 2**31 - 1
 
 
 class IdConverter(IntegerConverter):

@@ -34,7 +34,7 @@ def test_instants_with_an_offset_are_read_as_utc(text):
         ("at", "tomorrow"),
         ("at", "0001-01-01T00:00:00+01:00"),
         ("ref", 0),
-        ("ref", 2**63),
+        ("ref", 2**31),
         ("ref", "abc"),
         ("ref", 1.5),
         ("ref", 2.0),
@@ -53,8 +53,8 @@ def test_bad_values_are_refused_with_a_message(field, value):
 
 
 def test_good_values_load():
-    loaded = Sample().load({"ref": 2**63 - 1, "zone": "Asia/Shanghai", "country": "CN"})
-    assert loaded == {"ref": 2**63 - 1, "zone": "Asia/Shanghai", "country": "CN"}
+    loaded = Sample().load({"ref": 2**31 - 1, "zone": "Asia/Shanghai", "country": "CN"})
+    assert loaded == {"ref": 2**31 - 1, "zone": "Asia/Shanghai", "country": "CN"}
 
 
 def test_page_query_defaults_and_clamp():

@@ -2,6 +2,8 @@
 
 from openapi_spec_validator import validate
 
+from dialogues.core.urls import MAX_ID
+
 
 def test_document_validates(client):
     response = client.get("/api/v1/openapi.json")
@@ -24,11 +26,11 @@ def test_document_describes_tokens_errors_and_security(client):
     assert error["required"] == ["error"]
 
 
-def test_path_ids_are_documented_as_64_bit_integers(client):
+def test_path_ids_are_documented_with_the_range_of_a_primary_key(client):
     document = client.get("/api/v1/openapi.json").json
     (parameter,) = document["paths"]["/api/v1/auth/tokens/{token_id}"]["parameters"]
     assert parameter["schema"]["type"] == "integer"
-    assert parameter["schema"]["maximum"] == 2**63 - 1
+    assert parameter["schema"]["maximum"] == MAX_ID == 2**31 - 1
 
 
 def test_list_parameters_are_documented(client):
