@@ -91,6 +91,38 @@ def login(client):
     return sign_in
 
 
+@pytest.fixture
+def client_for(app):
+    """``client_for(user)``: a separate browser signed in as ``user`` (None: signed out)."""
+
+    def sign_in(user):
+        client = app.test_client()
+        if user is not None:
+            response = post_form(
+                client, "/login", {"email": user.email, "password": DEFAULT_PASSWORD}
+            )
+            assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def bearer(client):
+    """``bearer(user)`` → headers that authenticate API requests as ``user`` (None: none)."""
+
+    def headers_for(user, password=DEFAULT_PASSWORD):
+        if user is None:
+            return {}
+        response = client.post(
+            "/api/v1/auth/token", json={"email": user.email, "password": password}
+        )
+        assert response.status_code == 201, response.get_data(as_text=True)
+        return {"Authorization": f"Bearer {response.json['token']}"}
+
+    return headers_for
+
+
 def reload(obj):
     """The row as the database holds it now: ends the test's read snapshot, then reads."""
     db.session.rollback()

@@ -19,8 +19,6 @@ from dialogues.extensions import db
 from dialogues.recommendations import endorsements
 from dialogues.recommendations import operations as recommendations
 from dialogues.sessions.notes import NoteInput, create_note
-from tests.conftest import post_form
-from tests.factories import DEFAULT_PASSWORD
 
 HELD = datetime(2024, 3, 2, 8, tzinfo=UTC)
 CHINESE_POSITION = "中方支持建立海上热线"
@@ -215,33 +213,3 @@ def exports(**filters) -> list[BriefingExport]:
 
 
 # -- clients --------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def client_for(app):
-    """``client_for(user)``: a separate browser signed in as ``user`` (None: signed out)."""
-
-    def sign_in(user):
-        client = app.test_client()
-        if user is not None:
-            response = post_form(
-                client, "/login", {"email": user.email, "password": DEFAULT_PASSWORD}
-            )
-            assert response.status_code == 302, response.get_data(as_text=True)
-        return client
-
-    return sign_in
-
-
-@pytest.fixture
-def bearer(client):
-    """``bearer(user)`` → headers that authenticate API requests as ``user``."""
-
-    def headers_for(user):
-        response = client.post(
-            "/api/v1/auth/token", json={"email": user.email, "password": DEFAULT_PASSWORD}
-        )
-        assert response.status_code == 201, response.get_data(as_text=True)
-        return {"Authorization": f"Bearer {response.json['token']}"}
-
-    return headers_for

@@ -8,7 +8,6 @@ import sqlalchemy as sa
 
 from dialogues.core.audit import AuditEvent
 from dialogues.extensions import db
-from tests.factories import DEFAULT_PASSWORD
 
 ROLES = (
     "anonymous",
@@ -54,22 +53,6 @@ def sign_in(login):
             login(user)
 
     return as_user
-
-
-@pytest.fixture
-def bearer(client):
-    """``bearer(user)`` → headers that authenticate API requests as ``user`` (None: no header)."""
-
-    def headers_for(user):
-        if user is None:
-            return {}
-        response = client.post(
-            "/api/v1/auth/token", json={"email": user.email, "password": DEFAULT_PASSWORD}
-        )
-        assert response.status_code == 201, response.get_data(as_text=True)
-        return {"Authorization": f"Bearer {response.json['token']}"}
-
-    return headers_for
 
 
 def programme_data(**changes) -> dict:

@@ -7,8 +7,6 @@ import pytest
 
 from dialogues.extensions import db
 from dialogues.recommendations import operations
-from tests.conftest import post_form
-from tests.factories import DEFAULT_PASSWORD
 
 ROLES = ("admin", "coordinator", "author", "facilitator", "participant", "pending", "liaison",
          "stranger")  # fmt: skip
@@ -83,33 +81,3 @@ def file(world):
         return recommendation
 
     return file_one
-
-
-@pytest.fixture
-def client_for(app):
-    """``client_for(user)``: a separate browser signed in as ``user`` (None: signed out)."""
-
-    def sign_in(user):
-        client = app.test_client()
-        if user is not None:
-            response = post_form(
-                client, "/login", {"email": user.email, "password": DEFAULT_PASSWORD}
-            )
-            assert response.status_code == 302, response.get_data(as_text=True)
-        return client
-
-    return sign_in
-
-
-@pytest.fixture
-def bearer(client):
-    """``bearer(user)`` → headers that authenticate API requests as ``user``."""
-
-    def headers_for(user):
-        response = client.post(
-            "/api/v1/auth/token", json={"email": user.email, "password": DEFAULT_PASSWORD}
-        )
-        assert response.status_code == 201, response.get_data(as_text=True)
-        return {"Authorization": f"Bearer {response.json['token']}"}
-
-    return headers_for

@@ -9,7 +9,6 @@ import pytest
 import sqlalchemy as sa
 
 from dialogues.extensions import db
-from tests.factories import DEFAULT_PASSWORD
 
 NAMES = ("Amelia Turner", "王小明", "فاطمة الزهراء")  # Latin, Chinese, Arabic
 
@@ -89,20 +88,6 @@ def outbox(app):
 
 def body_of(message) -> str:
     return message.get_body(preferencelist=("plain",)).get_content()
-
-
-@pytest.fixture
-def bearer(client):
-    """``bearer(user)`` → headers that authenticate API requests as ``user``."""
-
-    def headers_for(user, password=DEFAULT_PASSWORD):
-        response = client.post(
-            "/api/v1/auth/token", json={"email": user.email, "password": password}
-        )
-        assert response.status_code == 201, response.get_data(as_text=True)
-        return {"Authorization": f"Bearer {response.json['token']}"}
-
-    return headers_for
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import sqlalchemy as sa
 from dialogues.extensions import db
 from dialogues.sessions.models import Attendance
 from tests.conftest import post_form
-from tests.factories import DEFAULT_PASSWORD
 
 TOKEN_URL = "/api/v1/auth/token"
 
@@ -42,18 +41,6 @@ def world(make):
     people.outsider = make.user("Oscar Outsider")
     people.admin = make.user("Ada Admin", is_admin=True)
     return people
-
-
-@pytest.fixture
-def bearer(client):
-    """``bearer(user)`` → headers that authenticate API requests as ``user``."""
-
-    def headers_for(user):
-        response = client.post(TOKEN_URL, json={"email": user.email, "password": DEFAULT_PASSWORD})
-        assert response.status_code == 201, response.get_data(as_text=True)
-        return {"Authorization": f"Bearer {response.json['token']}"}
-
-    return headers_for
 
 
 @pytest.fixture
