@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install lint format serve clean
+.PHONY: run test install lint format serve clean messages catalogues
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,15 +16,26 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+TRANSLATIONS := dialogues/translations
+
+## Compile the translation catalogues (.po → .mo) the app reads.
+catalogues: $(STAMP)
+	$(BIN)/pybabel -q compile -d $(TRANSLATIONS)
+
+## After marking new strings: extract them and merge them into every catalogue.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k ngettext -k lazy_ngettext --no-location --sort-output -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+
 ## Install everything, create the SQLite database with the demo data, start the app.
-run: $(STAMP)
+run: $(STAMP) catalogues
 	scripts/system-packages.sh
 	DIALOGUES_PRODUCTION=0 $(BIN)/dialogues init
 	DIALOGUES_PRODUCTION=0 $(BIN)/dialogues demo
 	DIALOGUES_PRODUCTION=0 $(BIN)/dialogues run --host $(HOST) --port $(PORT)
 
 ## Install everything and run every check: lint, format, tests.
-test: $(STAMP)
+test: $(STAMP) catalogues
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -r dialogues
@@ -36,7 +47,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 ## Production-like: gunicorn with several workers on the same database.
-serve: $(STAMP)
+serve: $(STAMP) catalogues
 	scripts/system-packages.sh
 	$(BIN)/dialogues init
 	$(BIN)/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) 'dialogues:create_app()'

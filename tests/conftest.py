@@ -12,9 +12,15 @@ from flask import g
 from flask_migrate import upgrade
 
 from dialogues import create_app
-from dialogues.core import audit_guard
+from dialogues.core import audit_guard, i18n
 from dialogues.extensions import db
 from tests.factories import DEFAULT_PASSWORD, Factories
+
+
+def pytest_sessionstart(session):
+    """Compile the translation catalogues once (the controller does it, not each xdist worker)."""
+    if not hasattr(session.config, "workerinput"):
+        i18n.compile_catalogues()
 
 
 @pytest.fixture(scope="session")

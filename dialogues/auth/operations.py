@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
-from flask import current_app, session
+from flask import current_app, has_request_context, session
 from flask_login import login_user, logout_user
 
 from dialogues.auth.models import AuthSession, User, new_token, token_digest
@@ -36,6 +36,15 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
+def _request_language() -> str:
+    """New accounts start in the language their creator is using (English from the CLI)."""
+    if not has_request_context():
+        return "en"
+    from dialogues.core.i18n import current_language
+
+    return current_language()
+
+
 def create_user(email: str, name: str, password: str | None, *, is_admin: bool = False) -> User:
     """Create an account; a missing password leaves it to be set through an invitation."""
     email = normalise_email(email)
@@ -57,6 +66,7 @@ def create_user(email: str, name: str, password: str | None, *, is_admin: bool =
         name=name.strip(),
         password_hash=hash_password(password) if password is not None else None,
         is_admin=is_admin,
+        locale=_request_language(),
     )
     db.session.add(user)
     audit.record("user.create", user, admin=is_admin)

@@ -66,6 +66,7 @@ MATRIX = {
     "core.healthz": ((200, 200, 200, 200, 200, 200, 200, 200), NOBODY),
     "dashboard.show_programme": ((302, 200, 200, 200, 200, 403, 200, 200), NOBODY),
     "home.index": ((200, 200, 200, 200, 200, 200, 200, 200), NOBODY),
+    "i18n.switch_language": (None, ANY),
     "programmes.accept_invitation": ((404, 404, 404, 404, 404, 404, 404, 404), ANY),
     "programmes.add_programme_side": (None, STAFF),
     "programmes.add_staff_member": (None, STAFF),

@@ -1,0 +1,106 @@
+"""Languages: which one a request is answered in, and switching between them.
+
+The choice comes from the signed-in user's profile, else the language cookie a visitor set with
+the switcher, else the browser's ``Accept-Language``, else English.
+"""
+
+from pathlib import Path
+
+from flask import Blueprint, current_app, redirect, request
+from flask_babel import Babel, get_locale, lazy_gettext
+from flask_login import current_user
+
+from dialogues.auth.redirects import safe_next
+from dialogues.core.errors import ValidationFailed
+from dialogues.extensions import db
+
+# Code → the language's own name, as shown in the switcher.
+LANGUAGES = {"en": "English", "zh": "中文", "ru": "Русский", "ar": "العربية"}
+RIGHT_TO_LEFT = frozenset({"ar"})
+# The ``lang`` attribute: Chinese is written in simplified characters here.
+HTML_LANG = {"zh": "zh-Hans"}
+COOKIE = "dialogues_language"
+COOKIE_AGE = 365 * 24 * 3600
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+babel = Babel()
+bp = Blueprint("i18n", __name__)
+
+
+def select_locale() -> str:
+    if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
+        return current_user.locale
+    chosen = request.cookies.get(COOKIE)
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES) or "en"
+
+
+def select_timezone() -> str | None:
+    if current_user and current_user.is_authenticated:
+        return current_user.timezone
+    return None
+
+
+def current_language() -> str:
+    """The language code of this request (``en`` outside a request)."""
+    locale = get_locale()
+    return locale.language if locale and locale.language in LANGUAGES else "en"
+
+
+def language_problem(code: str | None) -> str | None:
+    if code not in LANGUAGES:
+        return lazy_gettext("Choose one of the offered languages.")
+    return None
+
+
+@bp.post("/language")
+def switch_language():
+    """Remember the chosen language (profile and cookie) and go back to the page."""
+    code = request.form.get("language")
+    if problem := language_problem(code):
+        raise ValidationFailed({"language": [str(problem)]})
+    if current_user.is_authenticated:
+        current_user.locale = code
+        db.session.add(current_user)
+    response = redirect(safe_next(request.form.get("next")))
+    response.set_cookie(
+        COOKIE,
+        code,
+        max_age=COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure or current_app.config.get("SESSION_COOKIE_SECURE", False),
+    )
+    return response
+
+
+def _template_globals() -> dict:
+    code = current_language()
+    return {
+        "languages": LANGUAGES,
+        "current_language": code,
+        "html_lang": HTML_LANG.get(code, code),
+        "text_direction": "rtl" if code in RIGHT_TO_LEFT else "ltr",
+    }
+
+
+def init_app(app) -> None:
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    app.context_processor(_template_globals)
+    app.register_blueprint(bp)
+
+
+def compile_catalogues(directory: Path = TRANSLATIONS) -> None:
+    """Write each catalogue's ``.mo`` beside its ``.po`` (what ``make catalogues`` does)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po_path in directory.glob("*/LC_MESSAGES/messages.po"):
+        with po_path.open("rb") as po_file:
+            catalogue = read_po(po_file)
+        temporary = po_path.with_suffix(".mo.tmp")
+        with temporary.open("wb") as mo_file:
+            write_mo(mo_file, catalogue)
+        temporary.replace(po_path.with_suffix(".mo"))
