@@ -63,18 +63,43 @@ def create_user_command(email: str, name: str, admin: bool, password_stdin: bool
 
 
 @click.command("demo")
+@click.option(
+    "--size",
+    type=click.Choice(["small", "large"]),
+    default="small",
+    show_default=True,
+    help="small: two programmes to look around; large: data at real scale, for the benchmark.",
+)
+@click.option("--scale", type=click.FloatRange(0.001, 10), default=1.0, hidden=True)
 @with_appcontext
-def demo_command() -> None:
-    """Fill the database with two demo programmes, and print the demo sign-ins."""
+def demo_command(size: str, scale: float) -> None:
+    """Fill the database with demo programmes, and print the demo sign-ins."""
     from dialogues.demo import load_demo
 
     sign_ins, created = load_demo()
-    db.session.commit()
     click.echo("Demo data loaded." if created else "Demo data is already present.")
+    if size == "large":
+        _large_demo(scale)
+    db.session.commit()
     click.echo("Sign in at /login with any of these (same password for all):")
     for role, email in sign_ins["accounts"]:
         click.echo(f"  {role:<34} {email}")
     click.echo(f"  password: {sign_ins['password']}")
+
+
+def _large_demo(scale: float) -> None:
+    from time import perf_counter
+
+    from dialogues.demo_large import load_large_demo
+
+    started = perf_counter()
+    counts = load_large_demo(scale)
+    if counts is None:
+        click.echo("The large demo is already present.")
+        return
+    db.session.flush()
+    summary = ", ".join(f"{value:,} {name}" for name, value in counts.items())
+    click.echo(f"Large demo generated in {perf_counter() - started:.1f} s: {summary}.")
 
 
 @click.command("backup")
