@@ -24,7 +24,7 @@ catalogues: $(STAMP)
 
 ## After marking new strings: extract them and merge them into every catalogue.
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k ngettext -k lazy_ngettext --no-location --sort-output -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 --no-location --sort-output -o $(TRANSLATIONS)/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 
 ## Install everything, create the SQLite database with the demo data, start the app.
