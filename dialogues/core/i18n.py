@@ -1,7 +1,8 @@
 """Languages: which one a request is answered in, and switching between them.
 
 The choice comes from the signed-in user's profile, else the language cookie a visitor set with
-the switcher, else the browser's ``Accept-Language``, else English.
+the switcher, else the browser's ``Accept-Language``, else English. The JSON API always answers
+in English: its messages are part of the contract.
 """
 
 from pathlib import Path
@@ -28,6 +29,8 @@ bp = Blueprint("i18n", __name__)
 
 
 def select_locale() -> str:
+    if request.path.startswith("/api/"):  # the API's messages are a machine contract: English
+        return "en"
     if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
         return current_user.locale
     chosen = request.cookies.get(COOKIE)
