@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install lint format serve clean messages catalogues
+.PHONY: run test install lint format serve clean bench messages catalogues
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ serve: $(STAMP) catalogues
 	scripts/system-packages.sh
 	$(BIN)/dialogues init
 	$(BIN)/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) 'dialogues:create_app()'
+
+## Benchmark at real scale on SQLite and PostgreSQL (minutes); writes bench/results.json.
+bench: $(STAMP)
+	scripts/system-packages.sh
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
