@@ -63,27 +63,31 @@ class Digest:
         return max(r.published_at for r in self.recommendations)
 
 
-def published(programme: Programme) -> list[Recommendation]:
-    return list(
-        db.session.scalars(
-            sa.select(Recommendation)
-            .where(
-                Recommendation.programme_id == programme.id,
-                Recommendation.status == RecommendationStatus.PUBLISHED,
-            )
-            .options(
-                selectinload(Recommendation.topics),
-                selectinload(Recommendation.positions),
-                selectinload(Recommendation.addressed_to),
-            )
-            .order_by(Recommendation.published_at.desc(), Recommendation.id.desc())
+def published_statement(programme: Programme) -> sa.Select:
+    """The programme's published recommendations, newest first, with what the digest shows."""
+    return (
+        sa.select(Recommendation)
+        .where(
+            Recommendation.programme_id == programme.id,
+            Recommendation.status == RecommendationStatus.PUBLISHED,
         )
+        .options(
+            selectinload(Recommendation.topics),
+            selectinload(Recommendation.positions),
+            selectinload(Recommendation.addressed_to),
+        )
+        .order_by(Recommendation.published_at.desc(), Recommendation.id.desc())
     )
 
 
-def digest_or_404(programme: Programme) -> Digest:
-    """The digest, or 404 while the programme has published nothing."""
-    recommendations = published(programme)
+def published(programme: Programme) -> list[Recommendation]:
+    return list(db.session.scalars(published_statement(programme)))
+
+
+def digest_or_404(programme: Programme, recommendations: list | None = None) -> Digest:
+    """The digest (of ``recommendations``, else all published), or 404 while there is none."""
+    if recommendations is None:
+        recommendations = published(programme)
     if not recommendations:
         abort(404, "This programme has not published anything yet.")
     backing = backing_for(programme, recommendations)

@@ -1,22 +1,32 @@
 """The public digest: a page, and an Atom feed beside it, readable by anyone."""
 
-from flask import Response, render_template
+from flask import Response, render_template, request
 
 from dialogues.briefings import bp
-from dialogues.briefings.digest import digest_or_404
+from dialogues.briefings.digest import digest_or_404, published_statement
 from dialogues.briefings.feed import atom_feed
 from dialogues.core.markdown import render_markdown
+from dialogues.extensions import db
 from dialogues.programmes.queries import programme_by_slug
+
+PER_PAGE = 25  # a programme may publish hundreds: one page stays light to read and to serve
 
 
 @bp.get("/p/<slug>/digest")
 def show_digest(slug: str):
     """Published recommendations with the programme's public summary; 404 before the first."""
     programme = programme_by_slug(slug)
-    digest = digest_or_404(programme)
+    page = db.paginate(
+        published_statement(programme),
+        page=request.args.get("page", 1, type=int),
+        per_page=PER_PAGE,
+        error_out=False,
+    )
+    digest = digest_or_404(programme, page.items)
     return render_template(
         "briefings/digest.html",
         digest=digest,
+        page=page,
         about=render_markdown(digest.public_summary or digest.description),
         bodies={r.id: render_markdown(r.body) for r in digest.recommendations},
     )

@@ -4,6 +4,8 @@ markdown-it renders with raw HTML off; nh3 then keeps only an allow-list of tags
 and only http(s) and mailto links, so scripts, event handlers and ``javascript:`` links are inert.
 """
 
+from functools import lru_cache
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -18,7 +20,14 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"align"}, "th": {"align"}}
 
 def render_markdown(text: str | None) -> Markup:
     """Safe HTML for a Markdown text; the only place user text becomes Markup."""
-    html = _markdown.render(text or "")
+    return _rendered(text or "")
+
+
+# Lists and digests render the same bodies on every request: a text is rendered once per worker
+# (the result depends on nothing but the text). Bounded, so memory stays flat.
+@lru_cache(maxsize=4096)
+def _rendered(text: str) -> Markup:
+    html = _markdown.render(text)
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -161,11 +161,16 @@ def topics_of(programme: Programme) -> list[str]:
     )
 
 
-def sessions_of(programme: Programme) -> list[DialogueSession]:
+def sessions_of(programme: Programme) -> list[sa.Row]:
+    """The programme's sessions as ``(id, title, starts_at)`` rows, for filters and forms.
+
+    Narrow on purpose: a programme may hold a thousand sessions, and whole objects cost ten
+    times as much to load.
+    """
     return list(
-        db.session.scalars(
-            sa.select(DialogueSession)
+        db.session.execute(
+            sa.select(DialogueSession.id, DialogueSession.title, DialogueSession.starts_at)
             .where(DialogueSession.programme_id == programme.id)
-            .order_by(DialogueSession.starts_at)
+            .order_by(DialogueSession.starts_at, DialogueSession.id)
         )
     )

@@ -17,7 +17,7 @@ from dialogues.sessions.attendance import session_balances, set_attendance
 from dialogues.sessions.calendar_views import ics_response
 from dialogues.sessions.calendars import calendar_bytes, token_holder
 from dialogues.sessions.inputs import SessionInput
-from dialogues.sessions.models import Attendance, DialogueSession
+from dialogues.sessions.models import DialogueSession
 from dialogues.sessions.queries import programme_sessions
 from dialogues.sessions.schemas import (
     SessionAttendanceInputSchema,
@@ -63,7 +63,7 @@ def list_sessions(query, programme_id):
         statement = statement.where(cancelled if query["cancelled"] else sa.not_(cancelled))
     statement = statement.options(
         selectinload(DialogueSession.facilitators),
-        selectinload(DialogueSession.attendances).selectinload(Attendance.registration),
+        selectinload(DialogueSession.attendances),
     )
     page = paginate(statement.order_by(DialogueSession.starts_at, DialogueSession.id), query)
     return {**page, "items": answers(programme, page["items"])}

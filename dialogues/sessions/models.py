@@ -96,7 +96,10 @@ class DialogueSession(db.Model):
 
     def invitation_of(self, user) -> "Attendance | None":
         """The user's own invitation to this session, if they are invited."""
-        return next((a for a in self.attendances if a.registration.is_own(user)), None)
+        own = self.programme.access_for(user).registration_id  # cached for the request
+        if own is None:
+            return None
+        return next((a for a in self.attendances if a.registration_id == own), None)
 
     def is_facilitated_by(self, user) -> bool:
         return user.is_authenticated and any(f.id == user.id for f in self.facilitators)

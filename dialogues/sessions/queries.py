@@ -30,6 +30,26 @@ def programme_sessions(programme: Programme) -> list[DialogueSession]:
     )
 
 
+def sessions_page(programme: Programme, number: int | None, per_page: int = 50):
+    """One page of the programme's sessions in order; without a number, the page of what is next.
+
+    A programme may hold a thousand sessions: the schedule shows them a page at a time, and
+    opens where the next session is rather than at the first one ever held.
+    """
+    statement = (
+        sa.select(DialogueSession)
+        .where(DialogueSession.programme_id == programme.id)
+        .options(selectinload(DialogueSession.facilitators))
+        .order_by(DialogueSession.starts_at, DialogueSession.id)
+    )
+    if number is None:
+        earlier = sa.select(sa.func.count()).where(
+            DialogueSession.programme_id == programme.id, DialogueSession.starts_at < utcnow()
+        )
+        number = db.session.scalar(earlier) // per_page + 1
+    return db.paginate(statement, page=number, per_page=per_page, error_out=False)
+
+
 def by_day(sessions: list[DialogueSession], zone: str) -> list[tuple[date, list]]:
     """Sessions grouped by the local date they start on in ``zone``."""
     ordered = sorted(sessions, key=lambda s: (s.starts_at, s.id))

@@ -11,7 +11,7 @@ from dialogues.programmes.queries import programme_by_slug
 from dialogues.sessions import bp
 from dialogues.sessions.attendance import session_balances
 from dialogues.sessions.forms import AnswerForm
-from dialogues.sessions.queries import by_day, own_schedule, programme_sessions
+from dialogues.sessions.queries import by_day, own_schedule, programme_sessions, sessions_page
 from dialogues.sessions.timeline import build_grid
 from dialogues.sessions.times import zoned_range
 
@@ -46,11 +46,13 @@ def display_zone(programme) -> str:
 @login_required
 def list_sessions(slug: str):
     programme = member_programme(slug)
-    sessions = programme_sessions(programme)
+    page = sessions_page(programme, request.args.get("page", type=int))
+    sessions = page.items
     zone = display_zone(programme)
     return render_template(
         "sessions/list.html",
         programme=programme,
+        page=page,
         days=by_day(sessions, zone),
         zone=zone,
         balances=_balances(programme, sessions),
