@@ -106,6 +106,11 @@ class Recommendation(db.Model):
 
     __table_args__ = (
         sa.Index("ix_recommendation_programme_status", "programme_id", "status"),
+        # The list, newest first, and the public digest (migration 0009).
+        sa.Index("ix_recommendation_programme_updated", "programme_id", "updated_at", "id"),
+        sa.Index(
+            "ix_recommendation_programme_published", "programme_id", "status", "published_at", "id"
+        ),
         sa.CheckConstraint("version >= 1", name="version_positive"),
     )
 

@@ -70,6 +70,11 @@ class Registration(db.Model):
             ["side_id", "programme_id"], ["side.id", "side.programme_id"], ondelete="CASCADE"
         ),
         sa.Index("ix_registration_desk", "programme_id", "status", "side_id"),
+        # The desk and the API list, oldest first (migration 0009).
+        sa.Index("ix_registration_programme_created", "programme_id", "created_at", "id"),
+        sa.Index(
+            "ix_registration_programme_status_created", "programme_id", "status", "created_at", "id"
+        ),
     )
 
     def can_view(self, user) -> bool:
