@@ -58,27 +58,28 @@ def deal(mix: tuple, number: int):
     raise AssertionError("shares must add up to 100")
 
 
-def load_large_demo(factor: float = 1.0) -> dict | None:
+def load_large_demo(factor: float = 1.0, slug: str = LARGE_SLUG) -> dict | None:
     """Generate everything; ``None`` when the large programme is already there.
 
     Needs the small demo (its staff run the large programme); every generated account gets
-    their password hash, so the demo password signs in anyone.
+    their password hash, so the demo password signs in anyone. Another ``slug`` generates a
+    second, independent set (tests compare two sizes side by side).
     """
     from dialogues.demo_large_content import fill_programme
 
-    if db.session.scalar(sa.select(Programme.id).where(Programme.slug == LARGE_SLUG)):
+    if db.session.scalar(sa.select(Programme.id).where(Programme.slug == slug)):
         return None
     scale = Scale().times(factor)
     rng = random.Random(2026)  # noqa: S311 -- demo data, not secrets
     staff, password_hash = _staff()
-    people = _people(scale.registrations, password_hash)
+    people = _people(scale.registrations, password_hash, slug)
     counts = {"users": sum(len(ids) for ids in people)}
-    large = _programme(LARGE_SLUG, "Global Security Dialogue", range(len(PEOPLE)), staff)
+    large = _programme(slug, "Global Security Dialogue", range(len(PEOPLE)), staff)
     counts |= fill_programme(large, people, scale, rng, staff)
     for number in range(scale.small_programmes):
         sides = (number % 4, (number + 1) % 4)
         programme = _programme(
-            f"regional-dialogue-{number + 1}", f"Regional Dialogue {number + 1}", sides, staff
+            f"{slug}-regional-{number + 1}", f"Regional Dialogue {number + 1}", sides, staff
         )
         small = Scale(scale.small_registrations, 10, 20, 100, 0, 0)
         fill_programme(programme, [people[side] for side in sides], small, rng, staff)
@@ -86,13 +87,13 @@ def load_large_demo(factor: float = 1.0) -> dict | None:
     return counts
 
 
-def _people(count: int, password_hash: str) -> list[list[int]]:
+def _people(count: int, password_hash: str, slug: str) -> list[list[int]]:
     """Accounts for ``count`` people spread over the four pools; their ids, pool by pool."""
     from dialogues.demo_names import person_name
 
     rows = [
         {
-            "email": f"p{number}@{PEOPLE_DOMAIN}",
+            "email": f"p{number}.{slug}@{PEOPLE_DOMAIN}",
             "name": person_name(number % len(PEOPLE), number // len(PEOPLE)),
             "password_hash": password_hash,
             "timezone": ("America/New_York", "Asia/Shanghai", "Europe/Moscow", "Asia/Riyadh")[

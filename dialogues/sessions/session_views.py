@@ -17,7 +17,12 @@ from dialogues.sessions import bp, operations
 from dialogues.sessions.attendance import session_balances
 from dialogues.sessions.conflicts import SessionConflict
 from dialogues.sessions.forms import AnswerForm, ConfirmForm, SessionForm
-from dialogues.sessions.models import AttendanceStatus, DialogueSession, SessionChange
+from dialogues.sessions.models import (
+    Attendance,
+    AttendanceStatus,
+    DialogueSession,
+    SessionChange,
+)
 from dialogues.sessions.notes import note_text, readable_notes
 from dialogues.sessions.times import utc_to_local, zoned_range
 
@@ -207,6 +212,16 @@ def _saved(outcome, message: str):
 
 
 def _attendance_rows(dialogue_session: DialogueSession):
+    # One query for every invitee's registration and account; ``_loaded`` keeps them alive, so
+    # the lazy many-to-one loads below find them in the identity map instead of one query each.
+    invited = sa.select(Attendance.registration_id).where(
+        Attendance.session_id == dialogue_session.id
+    )
+    _loaded = db.session.scalars(
+        sa.select(Registration)
+        .where(Registration.id.in_(invited))
+        .options(selectinload(Registration.user))
+    ).all()
     return sorted(
         dialogue_session.attendances,
         key=lambda a: (
