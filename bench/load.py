@@ -72,7 +72,8 @@ def parse(output: str) -> Run:
 
 def run(wrk: str, base_url: str, target: Target, seconds: float, script: Path) -> Run:
     """Load ``target`` with 16 connections over 2 threads for ``seconds``."""
-    command = [wrk, "-t", "2", "-c", str(CLIENTS), "-d", f"{max(1, round(seconds))}s", "--timeout", "10s"]
+    duration = f"{max(1, round(seconds))}s"  # wrk takes whole seconds
+    command = [wrk, "-t", "2", "-c", str(CLIENTS), "-d", duration, "--timeout", "10s"]
     command += ["-s", str(script)]
     for name, value in target.headers.items():
         command += ["-H", f"{name}: {value}"]

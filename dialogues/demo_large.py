@@ -70,7 +70,7 @@ def load_large_demo(factor: float = 1.0, slug: str = LARGE_SLUG) -> dict | None:
     if db.session.scalar(sa.select(Programme.id).where(Programme.slug == slug)):
         return None
     scale = Scale().times(factor)
-    rng = random.Random(2026)  # noqa: S311 -- demo data, not secrets
+    rng = random.Random(2026)  # noqa: S311  # nosec B311 -- demo data, not secrets
     staff, password_hash = _staff()
     people = _people(scale.registrations, password_hash, slug)
     counts = {"users": sum(len(ids) for ids in people)}
