@@ -5,6 +5,7 @@
 #                                       (WeasyPrint lays out PDF briefings with them) and Noto fonts
 #                                       for Latin, Cyrillic, Chinese and Arabic
 #   scripts/system-packages.sh --test   the same, plus Debian's Chromium for the browser tests
+#                                       and redis-server for the tests with several app servers
 #
 # `make run` and `make test` call it. Without root it names what is missing and stops.
 set -euo pipefail
@@ -12,7 +13,7 @@ packages=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1
   fonts-noto-core fonts-noto-cjk
 )
-[ "${1:-}" = "--test" ] && packages+=(chromium)
+[ "${1:-}" = "--test" ] && packages+=(chromium redis-server)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

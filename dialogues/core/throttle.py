@@ -40,6 +40,7 @@ class Limit:
 
 class DatabaseCounter:
     def retry_after(self, limit: Limit) -> int | None:
+        _one_at_a_time(limit.key)
         since = datetime.now(UTC) - timedelta(seconds=limit.window)
         count, oldest = db.session.execute(
             sa.select(sa.func.count(), sa.func.min(FailureRecord.created_at)).where(
@@ -57,6 +58,22 @@ class DatabaseCounter:
 
     def clear(self, key: str) -> None:
         write_now(sa.delete(FailureRecord).where(FailureRecord.key == key))
+
+    def take(self, limit: Limit) -> int | None:
+        """Count one more unless the limit is reached (then: seconds to wait), in one step."""
+        wait = self.retry_after(limit)  # holds the key's lock on PostgreSQL
+        if wait is None:
+            self.add(limit.key)
+        return wait
+
+
+def _one_at_a_time(key: str) -> None:
+    """Check and count as one step: without this, concurrent requests on PostgreSQL all see the
+    count below the limit before any of them commits its own, and more get through than allowed.
+    A transaction-scoped advisory lock per key (held until the request commits or rolls back)
+    serialises them. SQLite needs none: its writing transactions already begin IMMEDIATE."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(key))))
 
 
 class RedisCounter:
@@ -84,6 +101,27 @@ class RedisCounter:
 
     def clear(self, key: str) -> None:
         self.client.delete(_redis_key(key))
+
+    def take(self, limit: Limit) -> int | None:
+        """Count one more unless the limit is reached (then: seconds to wait), in one step:
+        WATCH makes concurrent takers retry, so no more than the limit get through."""
+
+        def attempt(pipe):
+            now = time.time()
+            since = now - limit.window
+            if pipe.zcount(key, f"({since}", "+inf") >= limit.count:
+                ((_member, oldest),) = pipe.zrangebyscore(
+                    key, f"({since}", "+inf", start=0, num=1, withscores=True
+                )
+                return _seconds_until(oldest + limit.window)
+            pipe.multi()
+            pipe.zremrangebyscore(key, 0, since)
+            pipe.zadd(key, {uuid.uuid4().hex: now})
+            pipe.expire(key, 24 * 60 * 60)
+            return None
+
+        key = _redis_key(limit.key)
+        return self.client.transaction(attempt, key, value_from_callable=True)
 
 
 def counter():
@@ -131,9 +169,8 @@ def limit_requests(name: str, count: int, window: int):
                 )
                 address = request.remote_addr or "unknown"
                 limit = Limit(f"{name}:address:{address}", allowed, seconds)
-                if (wait := first_exceeded([limit])) is not None:
+                if (wait := counter().take(limit)) is not None:
                     raise RateLimited(wait)
-                counter().add(limit.key)
             return view(*args, **kwargs)
 
         return wrapper

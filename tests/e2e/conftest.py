@@ -5,11 +5,7 @@ Screenshots go to ``test-artifacts/screenshots/``.
 """
 
 import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pyotp
@@ -17,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import worker_database
+from tests.servers import AppServer, app_environment, dialogues
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -33,60 +30,25 @@ ADMIN_EMAIL = "admin@e2e.example"
 ADMIN_PASSWORD = "a long admin password"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _bin(name: str) -> str:
-    return str(Path(sys.executable).with_name(name))
-
-
 @pytest.fixture(scope="session")
 def server_env(tmp_path_factory):
-    instance = tmp_path_factory.mktemp("e2e-instance")
-    env = {**os.environ, "DIALOGUES_INSTANCE": str(instance), "SECRET_KEY": "e2e-secret"}
-    env.pop("DATABASE_URL", None)
+    database_url = None
     if os.environ.get("TEST_DATABASE_URL"):
-        env["DATABASE_URL"] = worker_database(os.environ["TEST_DATABASE_URL"], "e2e")
-    return env
+        database_url = worker_database(os.environ["TEST_DATABASE_URL"], "e2e")
+    return app_environment(tmp_path_factory.mktemp("e2e-instance"), database_url)
 
 
 @pytest.fixture(scope="session")
 def live_server(server_env):
     """gunicorn (2 workers × 2 threads) serving a freshly initialised database."""
-    subprocess.run([_bin("dialogues"), "init"], env=server_env, check=True, capture_output=True)
-    subprocess.run(
-        [_bin("dialogues"), "users", "create", ADMIN_EMAIL, "--name", "Ada Admin", "--admin",
-         "--password-stdin"],
-        env=server_env, input=ADMIN_PASSWORD + "\n", text=True, check=True, capture_output=True,
+    dialogues(server_env, "init")
+    dialogues(
+        server_env, "users", "create", ADMIN_EMAIL, "--name", "Ada Admin", "--admin",
+        "--password-stdin", stdin=ADMIN_PASSWORD + "\n",
     )  # fmt: skip
-    port = _free_port()
-    process = subprocess.Popen(
-        [_bin("gunicorn"), "--workers", "2", "--threads", "2", "--bind", f"127.0.0.1:{port}",
-         "dialogues:create_app()"],
-        env=server_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    base_url = f"http://127.0.0.1:{port}"
-    _wait_until_up(base_url, process)
-    yield base_url
-    process.terminate()
-    process.wait(timeout=10)
-    process.stderr.close()
-
-
-def _wait_until_up(base_url: str, process) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(process.stderr.read().decode())
-        try:
-            with urllib.request.urlopen(f"{base_url}/healthz", timeout=2):  # noqa: S310
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("the server did not start")
+    server = AppServer(server_env, workers=2, threads=2).start()
+    yield server.url
+    server.stop()
 
 
 @pytest.fixture(scope="session")
