@@ -4,6 +4,7 @@ Only the standard library talks HTTP here (``urllib``), one connection per call,
 separate people's browsers and scripts would.
 """
 
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -23,6 +24,8 @@ from dialogues.extensions import db
 from dialogues.registrations.models import Registration
 
 CLIENT_THREADS = 32
+# Instance config for a load from one client address: no registration limit in the way.
+UNLIMITED = "REQUEST_LIMIT_REGISTRATION = (1_000_000, 3600)\n"
 PASSWORD = "a long reliability password"
 _HASH = hash_password(PASSWORD)
 
@@ -124,3 +127,42 @@ def accept(programme, users: list[User]) -> list[Registration]:
     db.session.add_all(registrations)
     db.session.flush()
     return registrations
+
+
+def seed_open_programme(url: str, instance, registrants: int) -> dict:
+    """A programme open for registration, and ``registrants`` people with API tokens."""
+    from tests.factories import Factories
+
+    with database(url, instance):
+        programme = Factories().programme(title="Open call")
+        seeded = {
+            "programme": programme.id,
+            "sides": [side.id for side in programme.sides],
+            "countries": [side.countries[0] for side in programme.sides],
+            "tokens": tokens_for(people("registrant", registrants)),
+        }
+        db.session.commit()
+    return seeded
+
+
+def registration_body(seeded: dict, number: int) -> dict:
+    """What a signed-in person sends to register on one of the two sides."""
+    side = number % 2
+    return {
+        "side_id": seeded["sides"][side],
+        "affiliation": "University",
+        "role": "academic",
+        "nationality": seeded["countries"][side],
+        "consent_data_processing": True,
+        "accepts_confidentiality_rule": True,
+    }
+
+
+def register(base: str, seeded: dict, number: int) -> Answer | None:
+    """Person ``number`` registers through the API; None when the connection broke."""
+    url = f"{base}/api/v1/programmes/{seeded['programme']}/registrations"
+    headers = bearer(seeded["tokens"][number])
+    try:
+        return call(url, "POST", registration_body(seeded, number), headers)
+    except (OSError, http.client.HTTPException):  # refused, reset, or cut off mid-answer
+        return None
