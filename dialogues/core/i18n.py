@@ -7,7 +7,7 @@ in English: its messages are part of the contract.
 
 from pathlib import Path
 
-from flask import Blueprint, current_app, redirect, request
+from flask import Blueprint, current_app, has_request_context, redirect, request
 from flask_babel import Babel, get_locale, lazy_gettext
 from flask_login import current_user
 
@@ -29,7 +29,8 @@ bp = Blueprint("i18n", __name__)
 
 
 def select_locale() -> str:
-    if request.path.startswith("/api/"):  # the API's messages are a machine contract: English
+    # The API's messages are a machine contract: English. So is work outside a request (CLI).
+    if not has_request_context() or request.path.startswith("/api/"):
         return "en"
     if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
         return current_user.locale

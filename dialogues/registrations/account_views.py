@@ -3,6 +3,7 @@
 import json
 
 from flask import Response, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from dialogues.core import audit
@@ -52,7 +53,7 @@ def erase_account():
             privacy.erase_account(user)
             logout_user()
             session.clear()
-            flash("Your account has been erased and you have been signed out.", "success")
+            flash(_("Your account has been erased and you have been signed out."), "success")
             return redirect(url_for("home.index"))
     page = render_template("registrations/erase.html", form=form)
     return page, 422 if form.errors else 200

@@ -10,6 +10,7 @@ import io
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from dialogues.auth.models import User
 from dialogues.auth.operations import create_user, email_problem, normalise_email
@@ -26,6 +27,7 @@ REQUIRED = (
     "consent_data_processing", "accepts_confidentiality_rule",
 )  # fmt: skip
 OPTIONAL = ("languages", "access_needs", "consents_to_attribution")
+KNOWN = REQUIRED + OPTIONAL
 MAX_ROWS = 2000
 GUARDED = ("'=", "'+", "'-", "'@", "'\t", "'\r")  # cells our own export protected
 
@@ -37,8 +39,14 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        where = f"Row {self.row}" + (f", column “{self.column}”" if self.column else "")
-        return f"{where}: {self.message}"
+        if self.column:
+            return _(
+                "Row %(row)d, column “%(column)s”: %(message)s",
+                row=self.row,
+                column=self.column,
+                message=self.message,
+            )
+        return _("Row %(row)d: %(message)s", row=self.row, message=self.message)
 
 
 @dataclass
@@ -103,7 +111,7 @@ def _records(content: bytes | str, plan: ImportPlan) -> list[tuple[int, dict]]:
     if rows is None:
         return []
     if not rows or not any(cell.strip() for cell in rows[0]):
-        plan.fail(1, "", "The file is empty: the first row must name the columns.")
+        plan.fail(1, "", _("The file is empty: the first row must name the columns."))
         return []
     header = [cell.strip().lower().replace(" ", "_") for cell in rows[0]]
     if not _header_ok(header, plan):
@@ -116,10 +124,11 @@ def _records(content: bytes | str, plan: ImportPlan) -> list[tuple[int, dict]]:
     if plan.errors:
         return []
     if not records:
-        plan.fail(2, "", "The file has no rows of registrations under its header.")
+        plan.fail(2, "", _("The file has no rows of registrations under its header."))
     elif len(records) > MAX_ROWS:
         first_over = records[MAX_ROWS][0]
-        plan.fail(first_over, "", f"Import at most {MAX_ROWS} registrations at a time.")
+        too_many = _("Import at most %(num)d registrations at a time.", num=MAX_ROWS)
+        plan.fail(first_over, "", too_many)
     return records
 
 
@@ -127,7 +136,12 @@ def _record(header: list[str], cells: list[str], number: int, plan: ImportPlan) 
     """One row by column name; a short row's missing cells are empty."""
     if any(cell.strip() for cell in cells[len(header) :]):
         plan.fail(
-            number, "", f"This row has more cells than the header has columns ({len(header)})."
+            number,
+            "",
+            _(
+                "This row has more cells than the header has columns (%(num)d).",
+                num=len(header),
+            ),
         )
     cells = [*cells, *[""] * (len(header) - len(cells))]
     return {column: _unguard(cell) for column, cell in zip(header, cells, strict=False)}
@@ -135,14 +149,16 @@ def _record(header: list[str], cells: list[str], number: int, plan: ImportPlan) 
 
 def _rows(text: str, plan: ImportPlan) -> list[list[str]] | None:
     if "\x00" in text:  # no database keeps NUL characters in text
-        plan.fail(text[: text.index("\x00")].count("\n") + 1, "", "The file holds a NUL character.")
+        plan.fail(
+            text[: text.index("\x00")].count("\n") + 1, "", _("The file holds a NUL character.")
+        )
         return None
     reader = csv.reader(io.StringIO(text, newline=""), _dialect(text), strict=True)
     rows: list[list[str]] = []
     try:
         rows.extend(reader)
     except csv.Error as error:  # a stray quote, a cell over the size limit
-        plan.fail(len(rows) + 1, "", f"This is not a readable CSV row ({error}).")
+        plan.fail(len(rows) + 1, "", _("This is not a readable CSV row (%(error)s).", error=error))
         return None
     return rows
 
@@ -154,7 +170,8 @@ def _decode(content: bytes | str, plan: ImportPlan) -> str | None:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = content[: error.start].count(b"\n") + 1
-        plan.fail(line, "", "The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")
+        not_utf8 = _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")
+        plan.fail(line, "", not_utf8)
         return None
 
 
@@ -170,11 +187,11 @@ def _header_ok(header: list[str], plan: ImportPlan) -> bool:
     unknown = [column for column in header if column not in REQUIRED + OPTIONAL]
     duplicated = sorted({column for column in header if header.count(column) > 1})
     for column in missing:
-        plan.fail(1, column, "This column is missing.")
+        plan.fail(1, column, _("This column is missing."))
     for column in unknown:
-        plan.fail(1, column, f"Unknown column. Use: {', '.join(REQUIRED + OPTIONAL)}.")
+        plan.fail(1, column, _("Unknown column. Use: %(columns)s.", columns=", ".join(KNOWN)))
     for column in duplicated:
-        plan.fail(1, column, "This column appears more than once.")
+        plan.fail(1, column, _("This column appears more than once."))
     return not plan.errors
 
 
@@ -210,7 +227,7 @@ def _plan_row(programme, plan, number, record, users, registered, seen) -> None:
     side = _side(programme, record.get("side") or "", errors)
     for key in ("consent_data_processing", "accepts_confidentiality_rule"):
         if not _said_yes(record.get(key)):
-            errors[key] = ["Must be “yes”: the person gave this consent."]
+            errors[key] = [_("Must be “yes”: the person gave this consent.")]
     seen.setdefault(email, number)
     columns = list(record)  # the file's order, so the messages read left to right
     for column in sorted(errors, key=columns.index):
@@ -230,11 +247,11 @@ def _check_person(record, email, user, errors, registered, first_row) -> str:
     if (problem := email_problem(email)) is not None:
         errors["email"] = [problem]
     elif first_row is not None:
-        errors["email"] = [f"This email is already in row {first_row}."]
+        errors["email"] = [_("This email is already in row %(row)d.", row=first_row)]
     elif user is not None and user.id in registered:
-        errors["email"] = ["This person has already registered for this programme."]
+        errors["email"] = [_("This person has already registered for this programme.")]
     elif user is not None and not user.is_active:
-        errors["email"] = ["This account is disabled."]
+        errors["email"] = [_("This account is disabled.")]
     return name
 
 
@@ -244,7 +261,13 @@ def _side(programme: Programme, value: str, errors: dict) -> Side | None:
         if wanted in {side.name.casefold(), side.slug.casefold(), str(side.id)}:
             return side
     names = ", ".join(side.name for side in programme.sides)
-    errors["side"] = [f"“{value.strip()}” is not a side of this programme. Use one of: {names}."]
+    errors["side"] = [
+        _(
+            "“%(value)s” is not a side of this programme. Use one of: %(names)s.",
+            value=value.strip(),
+            names=names,
+        )
+    ]
     return None
 
 

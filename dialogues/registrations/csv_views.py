@@ -1,6 +1,8 @@
 """CSV import (upload, preview with every row's problems, confirm) and CSV export of the desk."""
 
 from flask import Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import login_required
 
 from dialogues.core import audit
@@ -8,6 +10,7 @@ from dialogues.extensions import db
 from dialogues.registrations import bp, csv_export, csv_import
 from dialogues.registrations.desk_views import managed_programme, valid_filters
 from dialogues.registrations.forms import DeskFilterForm, ImportConfirmForm, ImportForm
+from dialogues.registrations.labels import ROLE_LABELS
 from dialogues.registrations.queries import desk_query
 
 MAX_IMPORT_BYTES = 1024 * 1024  # the preview sends the file back: keep both under the body cap
@@ -22,7 +25,7 @@ def import_registrations(slug):
         content = form.file.data.read(MAX_IMPORT_BYTES + 1)
         if len(content) <= MAX_IMPORT_BYTES:
             return _preview(programme, csv_import.plan_import(programme, content), content)
-        form.file.errors.append("The file is too large: import at most 1 MB at a time.")
+        form.file.errors.append(_("The file is too large: import at most 1 MB at a time."))
     page = render_template(
         "registrations/import.html",
         programme=programme,
@@ -39,13 +42,18 @@ def confirm_import(slug):
     programme = managed_programme(slug)
     form = ImportConfirmForm()
     if not form.validate_on_submit():
-        flash("There was nothing to import. Upload the file again.", "error")
+        flash(_("There was nothing to import. Upload the file again."), "error")
         return redirect(url_for("registrations.import_registrations", slug=slug))
     plan = csv_import.plan_import(programme, form.content.data)
     if plan.errors:  # something changed since the preview: show it, write nothing
         return _preview(programme, plan, form.content.data)
     created = csv_import.apply_plan(programme, plan)
-    flash(f"{len(created)} registrations imported, all pending; each person was told.", "success")
+    imported = ngettext(
+        "%(num)d registration imported, pending; the person was told.",
+        "%(num)d registrations imported, all pending; each person was told.",
+        len(created),
+    )
+    flash(imported, "success")
     return redirect(url_for("registrations.list_registrations", slug=slug))
 
 
@@ -57,6 +65,7 @@ def _preview(programme, plan: csv_import.ImportPlan, content: bytes | str):
         plan=plan,
         confirm_form=ImportConfirmForm(content=text),
         sides={side.id: side for side in programme.sides},
+        role_labels=ROLE_LABELS,
     )
     return page, 422 if plan.errors else 200
 

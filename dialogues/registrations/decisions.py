@@ -10,6 +10,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from dialogues.core import audit
 from dialogues.core.errors import Conflict, Forbidden, ValidationFailed
@@ -17,6 +19,7 @@ from dialogues.core.models import utcnow
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 from dialogues.registrations import notify
+from dialogues.registrations.labels import status_label
 from dialogues.registrations.models import Registration, RegistrationStatus
 
 Status = RegistrationStatus
@@ -44,7 +47,7 @@ def decision_status(value) -> RegistrationStatus:
         status = None
     if status not in DECISIONS:
         choices = ", ".join(choice.value for choice in DECISIONS)
-        raise ValidationFailed({"status": [f"Choose one of: {choices}."]})
+        raise ValidationFailed({"status": [_("Choose one of: %(choices)s.", choices=choices)]})
     return status
 
 
@@ -74,7 +77,7 @@ def _locked(programme: Programme, registration_ids) -> list[Registration]:
     """The registrations, re-read under lock, after locking their sides (always in that order)."""
     ids = sorted(set(registration_ids))
     if not ids:
-        raise ValidationFailed({"registration_ids": ["Select at least one registration."]})
+        raise ValidationFailed({"registration_ids": [_("Select at least one registration.")]})
     side_ids = db.session.scalars(
         sa.select(Registration.side_id)
         .where(Registration.id.in_(ids), Registration.programme_id == programme.id)
@@ -89,7 +92,8 @@ def _locked(programme: Programme, registration_ids) -> list[Registration]:
         .execution_options(populate_existing=True)
     ).all()
     if len(registrations) != len(ids):
-        raise ValidationFailed({"registration_ids": ["Unknown registration for this programme."]})
+        unknown = _("Unknown registration for this programme.")
+        raise ValidationFailed({"registration_ids": [unknown]})
     return list(registrations)
 
 
@@ -109,7 +113,11 @@ def lock_sides(side_ids) -> list[Side]:
 def _check_transition(registration: Registration, status: RegistrationStatus) -> None:
     if status not in TRANSITIONS[registration.status]:
         raise Conflict(
-            f"A {registration.status} registration cannot be {status}. Nothing was changed."
+            _(
+                "A %(current)s registration cannot be %(wanted)s. Nothing was changed.",
+                current=status_label(registration.status),
+                wanted=status_label(status),
+            )
         )
 
 
@@ -139,11 +147,31 @@ def capacity_problem(programme: Programme, registrations, status) -> str | None:
 
 
 def capacity_message(side: Side, wanted: int, left: int) -> str:
-    places = "no place" if left == 0 else f"only {left} place{'s' if left != 1 else ''}"
-    asked = "" if wanted == 1 else f" for the {wanted} selected"
-    return (
-        f"“{side.name}” has {places} left{asked} (capacity {side.capacity}). "
-        "Nothing was changed: waitlist instead, or raise the side's capacity."
+    values = {"side": side.name, "capacity": side.capacity, "wanted": wanted}
+    if left == 0:
+        return _(
+            "“%(side)s” has no place left (capacity %(capacity)d). "
+            "Nothing was changed: waitlist instead, or raise the side's capacity.",
+            **values,
+        )
+    if wanted == 1:
+        return ngettext(
+            "“%(side)s” has only %(num)d place left (capacity %(capacity)d). "
+            "Nothing was changed: waitlist instead, or raise the side's capacity.",
+            "“%(side)s” has only %(num)d places left (capacity %(capacity)d). "
+            "Nothing was changed: waitlist instead, or raise the side's capacity.",
+            left,
+            **values,
+        )
+    return ngettext(
+        "“%(side)s” has only %(num)d place left for the %(wanted)d selected "
+        "(capacity %(capacity)d). "
+        "Nothing was changed: waitlist instead, or raise the side's capacity.",
+        "“%(side)s” has only %(num)d places left for the %(wanted)d selected "
+        "(capacity %(capacity)d). "
+        "Nothing was changed: waitlist instead, or raise the side's capacity.",
+        left,
+        **values,
     )
 
 

@@ -3,6 +3,8 @@
 from urllib.parse import parse_qs
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from dialogues.core.access import require
@@ -18,6 +20,7 @@ from dialogues.registrations.forms import (
     DecisionForm,
     DeskFilterForm,
 )
+from dialogues.registrations.labels import status_label
 from dialogues.registrations.queries import (
     DESK_FILTERS,
     desk_query,
@@ -70,7 +73,7 @@ def decide_registrations(slug):
     form = DecisionForm()
     back = desk_url(programme, form.return_query.data)
     if not form.validate() or not form.registration_ids.data:
-        flash("Select at least one registration and a decision.", "error")
+        flash(_("Select at least one registration and a decision."), "error")
         return redirect(back)
     status = form.status.data
     selected = registrations_by_ids(programme, form.registration_ids.data)
@@ -104,12 +107,22 @@ def _confirm_parity(programme, form, selected, warning):
 
 
 def _summary(outcome: Outcome, status: str) -> str:
-    changed = len(outcome.changed)
-    people = f"{changed} registration{'s' if changed != 1 else ''}"
-    text = f"{people} {status}; each person has been told by email."
-    if outcome.unchanged:
-        text += f" {outcome.unchanged} already {status} left as they were."
-    return text
+    label = status_label(status)
+    text = ngettext(
+        "%(num)d registration %(status)s; each person has been told by email.",
+        "%(num)d registrations %(status)s; each person has been told by email.",
+        len(outcome.changed),
+        status=label,
+    )
+    if not outcome.unchanged:
+        return text
+    unchanged = ngettext(
+        "%(num)d already %(status)s left as it was.",
+        "%(num)d already %(status)s left as they were.",
+        outcome.unchanged,
+        status=label,
+    )
+    return _("%(changed)s %(unchanged)s", changed=text, unchanged=unchanged)
 
 
 def desk_url(programme, query: str | None) -> str:

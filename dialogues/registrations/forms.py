@@ -4,6 +4,7 @@ The forms check shape (present, not too long); the operations check meaning and 
 same field names, which ``show_errors`` puts back on the form.
 """
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -22,19 +23,10 @@ from dialogues.core.errors import ValidationFailed
 from dialogues.core.forms import BaseForm
 from dialogues.registrations import validation
 from dialogues.registrations.decisions import DECISIONS
-from dialogues.registrations.models import ParticipantRole, RegistrationStatus
+from dialogues.registrations.labels import DECISION_LABELS, ROLE_LABELS, STATUS_LABELS
+from dialogues.registrations.models import RegistrationStatus
 
-ROLE_LABELS = {
-    ParticipantRole.ACADEMIC: "Academic",
-    ParticipantRole.FORMER_OFFICIAL: "Former official",
-    ParticipantRole.OFFICIAL_PERSONAL_CAPACITY: "Serving official (personal capacity)",
-    ParticipantRole.JOURNALIST: "Journalist",
-    ParticipantRole.STUDENT: "Student",
-    ParticipantRole.CIVIL_SOCIETY: "Civil society",
-    ParticipantRole.OTHER: "Other",
-}
-ROLE_CHOICES = [(role.value, label) for role, label in ROLE_LABELS.items()]
-DECISION_LABELS = {"accepted": "Accept", "waitlisted": "Waitlist", "declined": "Decline"}
+ROLE_CHOICES = list(ROLE_LABELS.items())
 
 
 def _choices(pairs) -> list[SelectChoice]:
@@ -48,29 +40,31 @@ def _countries(blank: str) -> list[SelectChoice]:
 class DetailsForm(BaseForm):
     """What a registrant tells about themselves; also the participant's edit form."""
 
-    name = StringField("Full name", validators=[DataRequired(), Length(max=validation.MAX_NAME)])
+    name = StringField(
+        _l("Full name"), validators=[DataRequired(), Length(max=validation.MAX_NAME)]
+    )
     affiliation = StringField(
-        "Affiliation", validators=[DataRequired(), Length(max=validation.MAX_AFFILIATION)]
+        _l("Affiliation"), validators=[DataRequired(), Length(max=validation.MAX_AFFILIATION)]
     )
     role = SelectField(
-        "Role",
-        choices=_choices([("", "Choose your role"), *ROLE_CHOICES]),
+        _l("Role"),
+        choices=_choices([("", _l("Choose your role")), *ROLE_CHOICES]),
         validators=[InputRequired()],
     )
-    nationality = SelectField("Nationality", validators=[DataRequired()])
+    nationality = SelectField(_l("Nationality"), validators=[DataRequired()])
     languages = SelectMultipleField(
-        "Languages you can work in",
+        _l("Languages you can work in"),
         validate_choice=False,  # the operation names an unknown code
         render_kw={"data-searchable": ""},  # static/js/country-select.js makes it searchable
     )
     access_needs = TextAreaField(
-        "Access needs", validators=[Optional(), Length(max=validation.MAX_ACCESS_NEEDS)]
+        _l("Access needs"), validators=[Optional(), Length(max=validation.MAX_ACCESS_NEEDS)]
     )
-    consents_to_attribution = BooleanField("I agree to be named when what I say is reported")
+    consents_to_attribution = BooleanField(_l("I agree to be named when what I say is reported"))
 
     def __init__(self, *args, confidentiality=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.nationality.choices = _countries("Choose a country")
+        self.nationality.choices = _countries(_l("Choose a country"))
         self.languages.choices = _choices(validation.language_choices())
         if confidentiality != "on_record":  # attribution only exists on the record
             del self.consents_to_attribution
@@ -85,25 +79,26 @@ class DetailsForm(BaseForm):
 
 
 class RegistrationForm(DetailsForm):
-    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(
-        "Password",
+        _l("Password"),
         validators=[DataRequired(), Length(max=1024)],
-        description="New here: choose one of at least 10 characters. "
-        "Already have an account: its password.",
+        description=_l(
+            "New here: choose one of at least 10 characters. Already have an account: its password."
+        ),
     )
-    side_id = SelectField("Your side", validators=[InputRequired()])
+    side_id = SelectField(_l("Your side"), validators=[InputRequired()])
     consent_data_processing = BooleanField(
-        "I agree that the organisers process the details above to run this programme"
+        _l("I agree that the organisers process the details above to run this programme")
     )
     accepts_confidentiality_rule = BooleanField(
-        "I have read the confidentiality rule above and will respect it"
+        _l("I have read the confidentiality rule above and will respect it")
     )
 
     def __init__(self, programme, *args, signed_in=False, **kwargs):
         super().__init__(*args, confidentiality=str(programme.confidentiality), **kwargs)
         self.side_id.choices = _choices(
-            [("", "Choose a side"), *((str(side.id), side.name) for side in programme.sides)]
+            [("", _l("Choose a side")), *((str(side.id), side.name) for side in programme.sides)]
         )
         if signed_in:  # the account is the signed-in one
             del self.name, self.email, self.password
@@ -120,27 +115,29 @@ class DeskFilterForm(BaseForm):
     class Meta:
         csrf = False
 
-    status = SelectField("Status", validators=[Optional()])
-    side = SelectField("Side", validators=[Optional()])
+    status = SelectField(_l("Status"), validators=[Optional()])
+    side = SelectField(_l("Side"), validators=[Optional()])
     role = SelectField(
-        "Role", choices=_choices([("", "Any"), *ROLE_CHOICES]), validators=[Optional()]
+        _l("Role"), choices=_choices([("", _l("Any")), *ROLE_CHOICES]), validators=[Optional()]
     )
-    nationality = SelectField("Nationality", validators=[Optional()])
-    q = StringField("Name or email", validators=[Optional(), Length(max=200)])
+    nationality = SelectField(_l("Nationality"), validators=[Optional()])
+    q = StringField(_l("Name or email"), validators=[Optional(), Length(max=200)])
 
     def __init__(self, formdata, programme):
         super().__init__(formdata)
         self.status.choices = _choices(
-            [("", "Any"), *((s.value, s.value) for s in RegistrationStatus)]
+            [("", _l("Any")), *((s.value, STATUS_LABELS[s]) for s in RegistrationStatus)]
         )
-        self.side.choices = _choices([("", "Any"), *((str(s.id), s.name) for s in programme.sides)])
-        self.nationality.choices = _countries("Any")
+        self.side.choices = _choices(
+            [("", _l("Any")), *((str(s.id), s.name) for s in programme.sides)]
+        )
+        self.nationality.choices = _countries(_l("Any"))
 
 
 class DecisionForm(BaseForm):
-    registration_ids = SelectMultipleField("Registrations", coerce=int, validate_choice=False)
+    registration_ids = SelectMultipleField(_l("Registrations"), coerce=int, validate_choice=False)
     status = SelectField(
-        "Decision",
+        _l("Decision"),
         choices=_choices((status.value, DECISION_LABELS[status.value]) for status in DECISIONS),
         validators=[InputRequired()],
     )
@@ -149,7 +146,7 @@ class DecisionForm(BaseForm):
 
 
 class ImportForm(BaseForm):
-    file = FileField("CSV file", validators=[FileRequired("Choose a CSV file.")])
+    file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a CSV file."))])
 
 
 class ImportConfirmForm(BaseForm):
@@ -157,9 +154,10 @@ class ImportConfirmForm(BaseForm):
 
 
 class EraseForm(BaseForm):
-    password = PasswordField("Your password", validators=[DataRequired(), Length(max=1024)])
+    password = PasswordField(_l("Your password"), validators=[DataRequired(), Length(max=1024)])
     understood = BooleanField(
-        "I understand that this cannot be undone", validators=[DataRequired("Tick to confirm.")]
+        _l("I understand that this cannot be undone"),
+        validators=[DataRequired(_l("Tick to confirm."))],
     )
 
 

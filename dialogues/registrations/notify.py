@@ -1,21 +1,25 @@
 """The emails a registrant receives: confirmation, each decision, withdrawal, erasure.
 
-Each message concerns only its recipient: no other participant is named in it.
+Each message concerns only its recipient: no other participant is named in it. Each is written
+in the recipient's language (their profile's), whoever's request sends it.
 """
 
 from flask import has_request_context, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 
 from dialogues.core.mail import send_mail
 from dialogues.registrations.models import Registration
 from dialogues.registrations.rules import rule_text
 
 SUBJECTS = {
-    "registered": "Registration received: {title}",
-    "accepted": "You have a place: {title}",
-    "waitlisted": "You are on the waiting list: {title}",
-    "declined": "Your registration: {title}",
-    "withdrawn": "Registration withdrawn: {title}",
+    "registered": _l("Registration received: %(title)s"),
+    "accepted": _l("You have a place: %(title)s"),
+    "waitlisted": _l("You are on the waiting list: %(title)s"),
+    "declined": _l("Your registration: %(title)s"),
+    "withdrawn": _l("Registration withdrawn: %(title)s"),
 }
+ERASED_SUBJECT = _l("Your Dialogues account has been erased")
 
 
 def registered(registration: Registration) -> None:
@@ -30,9 +34,10 @@ def withdrawn(registration: Registration) -> None:
     _send(registration, "withdrawn")
 
 
-def account_erased(email: str, name: str) -> None:
-    body = render_template("registrations/email/erased.txt", name=name)
-    send_mail(email, "Your Dialogues account has been erased", body)
+def account_erased(email: str, name: str, locale: str) -> None:
+    with force_locale(locale):
+        body = render_template("registrations/email/erased.txt", name=name)
+        send_mail(email, str(ERASED_SUBJECT), body)
 
 
 def _send(registration: Registration, event: str) -> None:
@@ -40,16 +45,17 @@ def _send(registration: Registration, event: str) -> None:
     if user is None:  # the account was erased: nobody to tell
         return
     programme = registration.programme
-    body = render_template(
-        f"registrations/email/{event}.txt",
-        registration=registration,
-        programme=programme,
-        user=user,
-        rule=rule_text(programme.confidentiality),
-        link=_link("registrations.show_own", slug=programme.slug),
-    )
-    title = " ".join(programme.title.split())  # a header holds one line
-    send_mail(user.email, SUBJECTS[event].format(title=title), body)
+    with force_locale(user.locale):
+        body = render_template(
+            f"registrations/email/{event}.txt",
+            registration=registration,
+            programme=programme,
+            user=user,
+            rule=rule_text(programme.confidentiality),
+            link=_link("registrations.show_own", slug=programme.slug),
+        )
+        title = " ".join(programme.title.split())  # a header holds one line
+        send_mail(user.email, SUBJECTS[event] % {"title": title}, body)
 
 
 def _link(endpoint: str, **values) -> str | None:

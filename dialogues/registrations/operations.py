@@ -6,6 +6,8 @@ changes, flushes, records the audit event and sends the person's email; the requ
 
 import sqlalchemy as sa
 from flask import has_request_context, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from dialogues.auth.models import User
@@ -13,23 +15,26 @@ from dialogues.auth.operations import authenticate, create_user, email_problem, 
 from dialogues.auth.passwords import password_problem
 from dialogues.core import audit
 from dialogues.core.errors import Conflict, Forbidden, ValidationFailed
+from dialogues.core.i18n import current_language
 from dialogues.core.models import utcnow
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 from dialogues.registrations import notify, validation
 from dialogues.registrations.decisions import decide, decide_many  # noqa: F401  (one entry point)
+from dialogues.registrations.labels import status_label
 from dialogues.registrations.models import Registration, RegistrationStatus
 from dialogues.registrations.privacy import erase_account, export_own_data  # noqa: F401
 from dialogues.registrations.rules import consent_version
 
 CONSENTS = {
-    "consent_data_processing": "Agree to the processing of your data to register.",
-    "accepts_confidentiality_rule": "Accept the programme's confidentiality rule to register.",
+    "consent_data_processing": _l("Agree to the processing of your data to register."),
+    "accepts_confidentiality_rule": _l("Accept the programme's confidentiality rule to register."),
 }
-SIGN_IN_INSTEAD = (
+SIGN_IN_INSTEAD = _l(
     "An account with this email already exists and the password does not match it. "
     "Sign in instead, then register."
 )
+ALREADY_REGISTERED = _l("You have already registered for this programme.")
 
 
 def register(programme: Programme, data, current_user=None) -> Registration:
@@ -39,7 +44,7 @@ def register(programme: Programme, data, current_user=None) -> Registration:
     in instead); a new email gets an account under the password policy.
     """
     if not programme.accepts_registrations:
-        raise Forbidden("Registration for this programme is closed.")
+        raise Forbidden(_("Registration for this programme is closed."))
     errors: dict[str, list[str]] = {}
     details = validation.clean(data, validation.DETAILS, errors)
     side = side_of(programme, data.get("side_id"), errors)
@@ -48,15 +53,25 @@ def register(programme: Programme, data, current_user=None) -> Registration:
     if errors:
         raise ValidationFailed(errors)
     user = current_user or _account(account)
-    return create_registration(programme, side, user, details)
+    # The rule was read in the language of this request (the API's is English).
+    return create_registration(programme, side, user, details, rule_language=current_language())
 
 
 def create_registration(
-    programme: Programme, side: Side, user: User, details: dict, *, notify_person: bool = True
+    programme: Programme,
+    side: Side,
+    user: User,
+    details: dict,
+    *,
+    notify_person: bool = True,
+    rule_language: str = "en",
 ) -> Registration:
-    """The registration itself, once everything is checked (also used by the CSV import)."""
+    """The registration itself, once everything is checked (also used by the CSV import).
+
+    ``rule_language`` is the language the person read the confidentiality rule in.
+    """
     if _registration_of(programme, user) is not None:
-        raise Conflict("You have already registered for this programme.")
+        raise Conflict(str(ALREADY_REGISTERED))
     now = utcnow()
     registration = Registration(
         programme_id=programme.id,  # not programme=: its collection is write-only
@@ -65,7 +80,7 @@ def create_registration(
         status=RegistrationStatus.PENDING,
         consented_data_processing_at=now,
         consented_rule_at=now,
-        consent_version=consent_version(programme.confidentiality),
+        consent_version=consent_version(programme.confidentiality, rule_language),
         **details,
     )
     _insert(registration)
@@ -78,7 +93,7 @@ def create_registration(
 def side_of(programme: Programme, side_id, errors: dict) -> Side | None:
     side = next((side for side in programme.sides if str(side.id) == str(side_id)), None)
     if side is None:
-        errors["side_id"] = ["Choose one of this programme's sides."]
+        errors["side_id"] = [_("Choose one of this programme's sides.")]
     return side
 
 
@@ -89,7 +104,7 @@ def check_consents(data, errors: dict) -> None:
         except validation.Invalid:
             given = False
         if not given:
-            errors[key] = [message]
+            errors[key] = [str(message)]
 
 
 def _account_fields(data, errors: dict) -> dict:
@@ -102,7 +117,7 @@ def _account_fields(data, errors: dict) -> dict:
     fields["email"] = email
     password = data.get("password")
     if not isinstance(password, str) or not password:
-        errors["password"] = ["Enter a password."]
+        errors["password"] = [_("Enter a password.")]
         return fields
     fields["password"] = password
     if "email" in errors or find_user(email) is not None:
@@ -122,7 +137,7 @@ def _account(fields: dict) -> User:
         # The answer rolls the request back: keep the failure count (and its audit event),
         # or the form would let anyone guess passwords past the sign-in limits.
         db.session.commit()
-        raise Conflict(SIGN_IN_INSTEAD)
+        raise Conflict(str(SIGN_IN_INSTEAD))
     return user
 
 
@@ -142,7 +157,7 @@ def _insert(registration: Registration) -> None:
         with db.session.begin_nested():
             db.session.add(registration)
     except IntegrityError:
-        raise Conflict("You have already registered for this programme.") from None
+        raise Conflict(str(ALREADY_REGISTERED)) from None
 
 
 def update_own_details(registration: Registration, user, data) -> Registration:
@@ -150,7 +165,7 @@ def update_own_details(registration: Registration, user, data) -> Registration:
     if not registration.is_own(user):
         raise Forbidden()
     if registration.status == RegistrationStatus.WITHDRAWN:
-        raise Conflict("This registration was withdrawn; it can no longer be changed.")
+        raise Conflict(_("This registration was withdrawn; it can no longer be changed."))
     errors: dict[str, list[str]] = {}
     details = validation.clean(data, validation.DETAILS, errors, partial=True)
     name = validation.clean(data, {"name": validation.name}, errors, partial=True)
@@ -176,7 +191,12 @@ def withdraw(registration: Registration, user) -> Registration:
         raise Forbidden()
     db.session.refresh(registration, with_for_update=True)
     if not registration.can_withdraw(user):
-        raise Conflict(f"A {registration.status} registration cannot be withdrawn.")
+        raise Conflict(
+            _(
+                "A %(status)s registration cannot be withdrawn.",
+                status=status_label(registration.status),
+            )
+        )
     previous = registration.status
     registration.status = RegistrationStatus.WITHDRAWN
     db.session.flush()

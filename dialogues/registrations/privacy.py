@@ -8,6 +8,7 @@ to someone else while audit events still mention it.
 
 import sqlalchemy as sa
 from flask import has_request_context, request
+from flask_babel import gettext as _
 
 from dialogues.auth.models import User
 from dialogues.auth.operations import authenticate
@@ -119,7 +120,7 @@ def confirm_password(user: User, password: str) -> None:
     address = request.remote_addr if has_request_context() else None
     if authenticate(user.email, password, address) is None:
         db.session.commit()  # the answer rolls the request back: keep the failure count
-        raise ValidationFailed({"password": ["This is not your password."]})
+        raise ValidationFailed({"password": [_("This is not your password.")]})
 
 
 def erase_account(user: User) -> None:
@@ -129,8 +130,8 @@ def erase_account(user: User) -> None:
     administrator), so an installation is never left without one by accident.
     """
     if user.is_admin:
-        raise Conflict("An administrator's account cannot be erased. Ask another administrator.")
-    email, name = user.email, user.name
+        raise Conflict(_("An administrator's account cannot be erased. Ask another administrator."))
+    email, name, locale = user.email, user.name, user.locale
     registrations = list(db.session.scalars(sa.select(Registration).filter_by(user_id=user.id)))
     for registration in registrations:
         _anonymise(registration)
@@ -139,7 +140,7 @@ def erase_account(user: User) -> None:
     _scrub(user)
     db.session.flush()
     audit.record("account.erase", user, actor=user, registrations=len(registrations))
-    notify.account_erased(email, name)
+    notify.account_erased(email, name, locale)
 
 
 def _anonymise(registration: Registration) -> None:

@@ -8,7 +8,11 @@ from collections.abc import Callable, Mapping
 from functools import cache
 
 import pycountry
+from babel import Locale
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
+from dialogues.core.i18n import current_language
 from dialogues.programmes.models import is_country_code
 from dialogues.registrations.models import ParticipantRole
 
@@ -24,17 +28,22 @@ class Invalid(ValueError):
     """A value that cannot be used; the message names what is wrong."""
 
 
-def text(value, *, required: bool, max_length: int, what: str = "this") -> str:
+def text(value, *, max_length: int, missing: str | None = None) -> str:
+    """Text of at most ``max_length`` characters; ``missing`` (a message) makes it required."""
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise Invalid("Must be text.")
+        raise Invalid(_("Must be text."))
     value = value.strip()
-    if required and not value:
-        raise Invalid(f"Enter {what}.")
+    if missing is not None and not value:
+        raise Invalid(missing)
     if len(value) > max_length:
-        raise Invalid(f"Use at most {max_length} characters.")
+        raise Invalid(too_long(max_length))
     return value
+
+
+def too_long(limit: int) -> str:
+    return ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", limit)
 
 
 def role(value) -> ParticipantRole:
@@ -42,15 +51,17 @@ def role(value) -> ParticipantRole:
         return ParticipantRole(str(value).strip().lower())
     except ValueError:
         choices = ", ".join(member.value for member in ParticipantRole)
-        raise Invalid(f"Choose one of: {choices}.") from None
+        raise Invalid(_("Choose one of: %(choices)s.", choices=choices)) from None
 
 
 def country(value) -> str:
     code = value.strip().upper() if isinstance(value, str) else ""
     if not code:
-        raise Invalid("Choose a country.")
+        raise Invalid(_("Choose a country."))
     if not is_country_code(code):
-        raise Invalid(f"“{value}” is not an ISO 3166 country code (e.g. US, CN, SA).")
+        raise Invalid(
+            _("“%(value)s” is not an ISO 3166 country code (e.g. US, CN, SA).", value=value)
+        )
     return code
 
 
@@ -60,10 +71,14 @@ def languages(value) -> list[str]:
         return []
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list | tuple) or not all(isinstance(item, str) for item in items):
-        raise Invalid("Give a list of language codes.")
+        raise Invalid(_("Give a list of language codes."))
     codes = list(dict.fromkeys(_language_code(item) for item in items if item.strip()))
     if len(codes) > MAX_LANGUAGES:
-        raise Invalid(f"Give at most {MAX_LANGUAGES} languages.")
+        raise Invalid(
+            ngettext(
+                "Give at most %(num)d language.", "Give at most %(num)d languages.", MAX_LANGUAGES
+            )
+        )
     return codes
 
 
@@ -73,7 +88,9 @@ def _language_code(item: str) -> str:
     if language is None and len(code) == 3:
         language = pycountry.languages.get(alpha_3=code)
     if language is None:
-        raise Invalid(f"“{item.strip()}” is not an ISO 639 language code (e.g. en, zh, ar).")
+        raise Invalid(
+            _("“%(value)s” is not an ISO 639 language code (e.g. en, zh, ar).", value=item.strip())
+        )
     return getattr(language, "alpha_2", language.alpha_3)
 
 
@@ -85,19 +102,19 @@ def flag(value) -> bool:
         return False
     if isinstance(value, str) and value.strip().lower() in TRUE_WORDS | FALSE_WORDS:
         return value.strip().lower() in TRUE_WORDS
-    raise Invalid("Answer yes or no.")
+    raise Invalid(_("Answer yes or no."))
 
 
 def affiliation(value) -> str:
-    return text(value, required=True, max_length=MAX_AFFILIATION, what="an affiliation")
+    return text(value, max_length=MAX_AFFILIATION, missing=_("Enter an affiliation."))
 
 
 def access_needs(value) -> str:
-    return text(value, required=False, max_length=MAX_ACCESS_NEEDS)
+    return text(value, max_length=MAX_ACCESS_NEEDS)
 
 
 def name(value) -> str:
-    return text(value, required=True, max_length=MAX_NAME, what="a name")
+    return text(value, max_length=MAX_NAME, missing=_("Enter a name."))
 
 
 DETAILS: dict[str, Callable] = {
@@ -126,22 +143,45 @@ def clean(data: Mapping, checks: Mapping[str, Callable], errors: dict, *, partia
     return cleaned
 
 
-@cache
 def language_choices() -> list[tuple[str, str]]:
-    """(code, name) for the languages with a two-letter code, by name."""
-    found = [(lang.alpha_2, lang.name) for lang in pycountry.languages if hasattr(lang, "alpha_2")]
+    """(code, name) for the languages with a two-letter code, named in the reader's language."""
+    return _language_choices(current_language())
+
+
+@cache
+def _language_choices(reader: str) -> list[tuple[str, str]]:
+    found = [(lang.alpha_2, _language_name(lang, reader)) for lang in _two_letter_languages()]
     return sorted(found, key=lambda choice: choice[1])
 
 
-@cache
+def _two_letter_languages() -> list:
+    return [lang for lang in pycountry.languages if hasattr(lang, "alpha_2")]
+
+
 def country_choices() -> list[tuple[str, str]]:
+    """(code, name) for every country, named in the reader's language."""
+    return _country_choices(current_language())
+
+
+@cache
+def _country_choices(reader: str) -> list[tuple[str, str]]:
+    names = {} if reader == "en" else Locale.parse(reader).territories  # English: as pycountry
     found = [
-        (place.alpha_2, getattr(place, "common_name", place.name)) for place in pycountry.countries
+        (place.alpha_2, names.get(place.alpha_2) or getattr(place, "common_name", place.name))
+        for place in pycountry.countries
     ]
     return sorted(found, key=lambda choice: choice[1])
 
 
 def language_name(code: str) -> str:
+    """The language of an ISO 639 code, named in the reader's language (else the code)."""
     language = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
     language = language or (pycountry.languages.get(alpha_3=code) if len(code) == 3 else None)
-    return language.name if language else code
+    return _language_name(language, current_language()) if language else code
+
+
+def _language_name(language, reader: str) -> str:
+    if reader == "en":
+        return language.name
+    code = getattr(language, "alpha_2", None) or language.alpha_3
+    return Locale.parse(reader).languages.get(code) or language.name

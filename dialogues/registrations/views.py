@@ -4,16 +4,25 @@ The coordinator's desk is in ``desk_views``; the person's data and erasure in ``
 """
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from dialogues.auth.operations import find_user, start_session
 from dialogues.core.errors import Conflict, ValidationFailed
+from dialogues.core.i18n import current_language
 from dialogues.core.throttle import limit_requests
 from dialogues.registrations import bp, operations
 from dialogues.registrations.forms import ROLE_LABELS, DetailsForm, RegistrationForm, show_errors
+from dialogues.registrations.labels import status_label
 from dialogues.registrations.queries import own_registration, programme_by_slug
 from dialogues.registrations.rules import consent_version, rule_text
 from dialogues.registrations.validation import language_name
+
+
+@bp.app_template_filter("registration_status")
+def registration_status(status) -> str:
+    """A registration's status in the reader's language: ``{{ status|registration_status }}``."""
+    return status_label(status)
 
 
 @bp.route("/p/<slug>/register", methods=["GET", "POST"])
@@ -24,7 +33,7 @@ def register(slug):
         return render_template("registrations/closed.html", programme=programme), 403
     user = current_user._get_current_object() if current_user.is_authenticated else None
     if own_registration(programme, user) is not None:
-        flash("You have already registered for this programme.", "info")
+        flash(_("You have already registered for this programme."), "info")
         return redirect(url_for("registrations.show_own", slug=slug))
     form = RegistrationForm(programme, signed_in=user is not None)
     status = 200
@@ -51,7 +60,7 @@ def _registration_page(programme, form, status):
             programme=programme,
             form=form,
             rule=rule_text(programme.confidentiality),
-            version=consent_version(programme.confidentiality),
+            version=consent_version(programme.confidentiality, current_language()),
         ),
         status,
     )
@@ -59,12 +68,14 @@ def _registration_page(programme, form, status):
 
 def _registered(registration, *, new_account: bool):
     """Sign a new account in; an existing one signs in the usual way (with its second factor)."""
-    flash("Thank you: your registration is in. We have sent you a confirmation email.", "success")
+    flash(
+        _("Thank you: your registration is in. We have sent you a confirmation email."), "success"
+    )
     own_page = url_for("registrations.show_own", slug=registration.programme.slug)
     if new_account:
         start_session(registration.user)
     elif not current_user.is_authenticated:
-        flash("Sign in to see your registration.", "info")
+        flash(_("Sign in to see your registration."), "info")
         return redirect(url_for("auth.login", next=own_page))
     return redirect(own_page)
 
@@ -98,7 +109,7 @@ def edit_own(slug):
         except ValidationFailed as error:
             show_errors(form, error)
         else:
-            flash("Your details are saved.", "success")
+            flash(_("Your details are saved."), "success")
             return redirect(url_for("registrations.show_own", slug=slug))
     template = "registrations/edit_own.html"
     page = render_template(template, programme=programme, registration=registration, form=form)
@@ -111,7 +122,7 @@ def withdraw_own(slug):
     programme = programme_by_slug(slug)
     registration = _own_or_404(programme)
     operations.withdraw(registration, current_user)
-    flash("You have withdrawn your registration. We have sent you a confirmation.", "success")
+    flash(_("You have withdrawn your registration. We have sent you a confirmation."), "success")
     return redirect(url_for("registrations.show_own", slug=slug))
 
 

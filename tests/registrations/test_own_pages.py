@@ -38,7 +38,7 @@ def test_the_own_page_shows_status_and_details(client, mine):
     page = client.get(_own_url(mine)).get_data(as_text=True)
     assert "王小明" in page
     assert "北京大学" in page
-    assert "You have a <strong>place</strong>" in page
+    assert "You have a place in this programme" in page
     assert "Withdraw my registration" in page
     assert 'data-confirm="Withdraw your registration?' in page
     assert "/account/data" in page
