@@ -12,8 +12,8 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from dialogues.auth.models import User
 from dialogues.auth.operations import find_user
 from dialogues.auth.passwords import hash_password, password_problem
-from dialogues.core import audit, throttle
-from dialogues.core.errors import RateLimited, ValidationFailed
+from dialogues.core import audit
+from dialogues.core.errors import ValidationFailed
 from dialogues.core.mail import send_mail
 from dialogues.extensions import db
 
@@ -21,12 +21,8 @@ MAX_AGE = 60 * 60
 REQUESTS_PER_HOUR = 5
 
 
-def request_reset(email: str, address: str | None) -> None:
+def request_reset(email: str) -> None:
     """Email a reset link if the account exists; answer the same either way."""
-    limit = throttle.Limit(f"reset:address:{address or 'unknown'}", REQUESTS_PER_HOUR, 3600)
-    if (wait := throttle.first_exceeded([limit])) is not None:
-        raise RateLimited(wait)
-    throttle.counter().add(limit.key)
     user = find_user(email)
     if user is None or not user.is_active:
         return

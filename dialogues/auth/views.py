@@ -9,6 +9,7 @@ from dialogues.auth.operations import authenticate, end_session, start_session
 from dialogues.auth.redirects import safe_next
 from dialogues.auth.two_factor_views import begin_code_step
 from dialogues.core.errors import ValidationFailed
+from dialogues.core.throttle import limit_requests
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -36,10 +37,11 @@ def logout():
 
 
 @bp.route("/password-reset", methods=["GET", "POST"])
+@limit_requests("password_reset", 5, 60 * 60)
 def request_password_reset():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        reset.request_reset(form.email.data, request.remote_addr)
+        reset.request_reset(form.email.data)
         flash(
             "If an account uses that email, a link to reset its password is on its way. "
             "It works once, within the hour.",

@@ -9,6 +9,7 @@ from dialogues.briefings.digest import digest_or_404
 from dialogues.briefings.downloads import download_response
 from dialogues.briefings.feed import as_dict
 from dialogues.briefings.schemas import BriefingQuery, DigestSchema
+from dialogues.core.throttle import limit_requests
 from dialogues.programmes.models import Programme
 
 blp = Blueprint("briefings_api", __name__, description="Briefings for each side, and the digest.")
@@ -18,7 +19,8 @@ blp = Blueprint("briefings_api", __name__, description="Briefings for each side,
 @blp.login_required
 @blp.arguments(BriefingQuery, location="query")
 @blp.response(200, content_type="application/pdf", description="The briefing as a file")
-@blp.errors(403, 404, 422)
+@blp.errors(403, 404, 422, 429)
+@limit_requests("export", 60, 60 * 60, methods={"GET"})
 def get_briefing(query, programme_id, side_id):
     """One side's briefing as `pdf` (default), `docx`, `html`, `md` or `json`, as an attachment
     named `briefing-{programme slug}-{side slug}.{ext}`. Coordinators read every side's;

@@ -14,6 +14,7 @@ from dialogues.briefings.downloads import download_response
 from dialogues.briefings.forms import ActionForm, ExportForm, ReleaseGateForm, SectionsForm
 from dialogues.core.access import require
 from dialogues.core.errors import ValidationFailed
+from dialogues.core.throttle import limit_requests
 from dialogues.programmes.models import Programme, Side
 from dialogues.programmes.queries import programme_by_slug, side_of
 from dialogues.recommendations import operations as recommendation_operations
@@ -63,6 +64,7 @@ def show_briefing(slug: str, side_id: int):
 
 @bp.post("/programmes/<slug>/briefings/<id:side_id>/export")
 @login_required
+@limit_requests("export", 60, 60 * 60)  # the pages and the API share one count
 def export_briefing(slug: str, side_id: int):
     programme = programme_by_slug(slug)
     side = side_of(programme, side_id)

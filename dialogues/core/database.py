@@ -13,6 +13,11 @@ BUSY_TIMEOUT_MS = 10_000
 
 
 def configure_engine(app, engine) -> None:
+    from dialogues.extensions import db
+
+    if not event.contains(db.session, "after_commit", _forget_lasting_writes):
+        event.listen(db.session, "after_commit", _forget_lasting_writes)
+        event.listen(db.session, "after_rollback", _keep_lasting_writes)
     if engine.dialect.name != "sqlite":
         return
     event.listen(engine, "connect", _sqlite_on_connect)
@@ -59,12 +64,50 @@ def write_now(statement, parameters=None) -> None:
     if _writes_expected():
         db.session.execute(statement, parameters)
         return
+    _write_apart(statement, parameters)
+
+
+def write_lasting(statement, parameters=None) -> None:
+    """Write a fact that must stay even when the request fails: a request or a failure counted.
+
+    The fact is committed apart from the request's own transaction, which a 4xx or 5xx answer
+    rolls back. On SQLite a writing request already holds the only write lock, so there the
+    statement joins the request's transaction and, should that be rolled back, is written again
+    in a transaction of its own right after (the lock is free by then).
+    """
+    from dialogues.extensions import db
+
+    if not (db.engine.dialect.name == "sqlite" and _writes_expected()):
+        _write_apart(statement, parameters)
+        return
+    db.session.execute(statement, parameters)
+    if has_app_context():
+        g.setdefault("lasting_writes", []).append((statement, parameters))
+
+
+def _forget_lasting_writes(_session) -> None:
+    """Committed with the request (even by an early commit): nothing left to write again."""
+    if has_app_context():
+        g.pop("lasting_writes", None)
+
+
+def _keep_lasting_writes(_session) -> None:
+    """The request's transaction was rolled back: write its lasting facts again, apart."""
+    if has_app_context():
+        for statement, parameters in g.pop("lasting_writes", []):
+            _write_apart(statement, parameters)
+
+
+def _write_apart(statement, parameters) -> None:
+    from dialogues.extensions import db
+
+    writes_expected = _writes_expected()
     g.write_intent = True
     try:
         with db.engine.begin() as connection:
             connection.execute(statement, parameters)
     finally:
-        g.write_intent = False
+        g.write_intent = writes_expected
 
 
 # Tables made by hand in migrations, outside the models: the full-text search index

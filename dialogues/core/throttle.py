@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from flask import current_app, request
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dialogues.core.database import write_now
+from dialogues.core.database import write_lasting, write_now
 from dialogues.core.errors import RateLimited
 from dialogues.core.models import created_at_column
 from dialogues.extensions import db
@@ -54,7 +54,8 @@ class DatabaseCounter:
 
     def add(self, *keys: str) -> None:
         now = datetime.now(UTC)
-        write_now(sa.insert(FailureRecord), [{"key": key, "created_at": now} for key in keys])
+        # Lasting: a request answered 4xx rolls back its own changes, never its count.
+        write_lasting(sa.insert(FailureRecord), [{"key": key, "created_at": now} for key in keys])
 
     def clear(self, key: str) -> None:
         write_now(sa.delete(FailureRecord).where(FailureRecord.key == key))
@@ -153,24 +154,34 @@ def _seconds_until(instant: float) -> int:
     return max(1, math.ceil(instant - time.time()))
 
 
-def limit_requests(name: str, count: int, window: int):
+WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def request_limit(name: str, count: int, window: int) -> Limit:
+    """The limit ``name`` for this client address; ``REQUEST_LIMIT_<NAME>`` overrides numbers."""
+    allowed, seconds = current_app.config.get(f"REQUEST_LIMIT_{name.upper()}", (count, window))
+    return Limit(f"{name}:address:{request.remote_addr or 'unknown'}", allowed, seconds)
+
+
+def count_request(limit: Limit) -> None:
+    """429 when ``limit`` is reached, else count this request (kept even if it then fails)."""
+    if (wait := counter().take(limit)) is not None:
+        raise RateLimited(wait)
+
+
+def limit_requests(name: str, count: int, window: int, methods=WRITES):
     """Decorator: at most ``count`` requests per client address in ``window`` seconds, counted
     across every worker and server (429 with ``Retry-After`` beyond). For costly or abusable
-    actions: registration, exports. Reads (GET, HEAD) are not counted. The
+    actions: registration, exports. Only ``methods`` are counted: by default the writes, so
+    reading a form is free; exports that answer a GET pass ``methods={"GET"}``. The
     ``REQUEST_LIMIT_<NAME>`` setting, a ``(count, window)`` pair, overrides the numbers.
     """
 
     def decorate(view):
         @functools.wraps(view)
         def wrapper(*args, **kwargs):
-            if request.method not in {"GET", "HEAD"}:
-                allowed, seconds = current_app.config.get(
-                    f"REQUEST_LIMIT_{name.upper()}", (count, window)
-                )
-                address = request.remote_addr or "unknown"
-                limit = Limit(f"{name}:address:{address}", allowed, seconds)
-                if (wait := counter().take(limit)) is not None:
-                    raise RateLimited(wait)
+            if request.method in methods or (request.method == "HEAD" and "GET" in methods):
+                count_request(request_limit(name, count, window))
             return view(*args, **kwargs)
 
         return wrapper

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required, logout_user
 
 from dialogues.core import audit
 from dialogues.core.errors import ValidationFailed
+from dialogues.core.throttle import limit_requests
 from dialogues.registrations import bp, privacy
 from dialogues.registrations.forms import EraseForm, show_errors
 from dialogues.registrations.queries import registrations_of
@@ -25,6 +26,7 @@ def show_account_data():
 
 @bp.post("/account/data/export")
 @login_required
+@limit_requests("export", 60, 60 * 60)
 def export_account_data():
     user = current_user._get_current_object()
     data = privacy.export_own_data(user)

@@ -6,6 +6,7 @@ from flask_babel import ngettext
 from flask_login import login_required
 
 from dialogues.core import audit
+from dialogues.core.throttle import limit_requests
 from dialogues.extensions import db
 from dialogues.registrations import bp, csv_export, csv_import
 from dialogues.registrations.desk_views import managed_programme, valid_filters
@@ -72,6 +73,7 @@ def _preview(programme, plan: csv_import.ImportPlan, content: bytes | str):
 
 @bp.post("/programmes/<slug>/registrations/export")
 @login_required
+@limit_requests("export", 60, 60 * 60)
 def export_registrations(slug):
     """The desk's list (with its filters) as CSV; a POST, so the export is recorded."""
     programme = managed_programme(slug)

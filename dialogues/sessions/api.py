@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from dialogues.api import Blueprint, get_or_404, page_of, paginate
 from dialogues.core.access import require
+from dialogues.core.throttle import limit_requests
 from dialogues.programmes.models import Programme
 from dialogues.registrations.models import Registration
 from dialogues.sessions import operations
@@ -127,7 +128,8 @@ def put_attendance(body, session_id, registration_id):
 @blp.route("/programmes/<id:programme_id>/sessions.ics")
 @blp.arguments(SessionCalendarQuery, location="query")
 @blp.response(200, content_type="text/calendar", description="An iCalendar file (RFC 5545).")
-@blp.errors(401, 403, 404)
+@blp.errors(401, 403, 404, 429)
+@limit_requests("calendar", 240, 60 * 60, methods={"GET"})
 def programme_calendar(query, programme_id):
     """The programme's sessions as iCalendar: members with a token, or a calendar app with the
     `?token=` of a feed address (made on the programme's Calendar feed page)."""

@@ -8,6 +8,7 @@ from flask import Response, abort, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from dialogues.core.access import require
+from dialogues.core.throttle import limit_requests
 from dialogues.extensions import login_manager
 from dialogues.programmes.queries import programme_by_slug
 from dialogues.sessions import bp
@@ -34,6 +35,7 @@ def ics_response(content: bytes, filename: str, *, download: bool) -> Response:
 
 @bp.get("/sessions/<id:session_id>.ics")
 @login_required
+@limit_requests("calendar", 240, 60 * 60, methods={"GET"})
 def download_session(session_id: int):
     dialogue_session = session_or_404(session_id)
     require(dialogue_session.can_view(current_user))
@@ -42,6 +44,7 @@ def download_session(session_id: int):
 
 
 @bp.get("/programmes/<slug>/sessions.ics")
+@limit_requests("calendar", 240, 60 * 60, methods={"GET"})  # apps poll feeds: generous
 def programme_calendar(slug: str):
     programme = programme_by_slug(slug)
     if "token" in request.args:
@@ -57,6 +60,7 @@ def programme_calendar(slug: str):
 
 
 @bp.get("/schedule/calendar.ics")
+@limit_requests("calendar", 240, 60 * 60, methods={"GET"})
 def personal_calendar():
     holder = token_holder(request.args.get("token"))
     if holder is None:
