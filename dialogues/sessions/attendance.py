@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from dialogues.core import audit
 from dialogues.core.errors import Conflict, Forbidden, ValidationFailed
@@ -26,12 +27,12 @@ def set_attendance(dialogue_session: DialogueSession, registration: Registration
     """Set one participant's attendance, as ``user`` may; returns the Attendance row."""
     status = _status(status)
     if dialogue_session.is_cancelled:
-        raise Conflict("This session was cancelled.")
+        raise Conflict(_("This session was cancelled."))
     attendance = _find(dialogue_session, registration) or _walk_in(
         dialogue_session, registration, user
     )
     if not attendance.can_set(user, status):
-        raise Forbidden("You may only confirm or decline your own invitation.")
+        raise Forbidden(_("You may only confirm or decline your own invitation."))
     _check_timing(dialogue_session, attendance, status, user)
     if attendance.status != status:
         attendance.status = status
@@ -51,7 +52,9 @@ def _status(value) -> AttendanceStatus:
         return AttendanceStatus(value)
     except ValueError:
         choices = ", ".join(s.value for s in AttendanceStatus)
-        raise ValidationFailed({"status": [f"Choose one of: {choices}."]}) from None
+        raise ValidationFailed(
+            {"status": [_("Choose one of: %(choices)s.", choices=choices)]}
+        ) from None
 
 
 def _find(dialogue_session, registration) -> Attendance | None:
@@ -63,11 +66,11 @@ def _find(dialogue_session, registration) -> Attendance | None:
 def _walk_in(dialogue_session, registration, user) -> Attendance:
     """Staff may record someone who came without an invitation; participants may not."""
     if not dialogue_session.can_record_attendance(user):
-        raise Forbidden("You are not invited to this session.")
+        raise Forbidden(_("You are not invited to this session."))
     accepted = registration.status == RegistrationStatus.ACCEPTED
     if registration.programme_id != dialogue_session.programme_id or not accepted:
         raise ValidationFailed(
-            {"registration_id": ["Not an accepted participant of this programme."]}
+            {"registration_id": [_("Not an accepted participant of this programme.")]}
         )
     attendance = Attendance(registration=registration, status=AttendanceStatus.INVITED)
     dialogue_session.attendances.append(attendance)
@@ -78,13 +81,13 @@ def _walk_in(dialogue_session, registration, user) -> Attendance:
 def _check_timing(dialogue_session, attendance, status, user) -> None:
     if status in RECORDED and dialogue_session.starts_at > utcnow():
         raise ValidationFailed(
-            {"status": ["Attendance can be recorded once the session has started."]}
+            {"status": [_("Attendance can be recorded once the session has started.")]}
         )
     staff = dialogue_session.can_record_attendance(user)
     if not staff and attendance.status in RECORDED:
-        raise Conflict("The facilitators have already recorded your attendance.")
+        raise Conflict(_("The facilitators have already recorded your attendance."))
     if not staff and status in ANSWERS and dialogue_session.ends_at <= utcnow():
-        raise Conflict("This session is over; it can no longer be confirmed or declined.")
+        raise Conflict(_("This session is over; it can no longer be confirmed or declined."))
 
 
 # -- counts per side -----------------------------------------------------------------------------

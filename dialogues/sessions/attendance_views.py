@@ -1,6 +1,7 @@
 """Attendance pages: participants answer their invitations, facilitators record who came."""
 
 from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from dialogues.core.access import require
@@ -21,9 +22,9 @@ def answer_invitation(session_id: int):
     require(attendance is not None)
     form = AnswerForm()
     if not form.validate_on_submit():
-        raise ValidationFailed({"status": ["Choose whether you will attend."]})
+        raise ValidationFailed({"status": [_("Choose whether you will attend.")]})
     set_attendance(dialogue_session, attendance.registration, form.status.data, current_user)
-    flash("Your answer is saved.", "success")
+    flash(_("Your answer is saved."), "success")
     if request.form.get("back") == "schedule":
         return redirect(url_for("sessions.my_schedule"))
     return redirect(url_for("sessions.show_session", session_id=session_id))
@@ -36,14 +37,14 @@ def record_attendance(session_id: int):
     dialogue_session = session_or_404(session_id)
     require(dialogue_session.can_record_attendance(current_user))
     if not ConfirmForm().validate_on_submit():
-        abort(400, "The form expired; reload the page and try again.")
+        abort(400, _("The form expired; reload the page and try again."))
     rows = {a.registration_id: a for a in dialogue_session.attendances}
     for key, value in request.form.items():
         registration_id = key.removeprefix("status-")
         if key.startswith("status-") and registration_id.isdigit():
             attendance = rows.get(int(registration_id))
             if attendance is None:
-                raise ValidationFailed({key: ["Not invited to this session."]})
+                raise ValidationFailed({key: [_("Not invited to this session.")]})
             set_attendance(dialogue_session, attendance.registration, value, current_user)
-    flash("Attendance is saved.", "success")
+    flash(_("Attendance is saved."), "success")
     return redirect(url_for("sessions.show_session", session_id=session_id) + "#attendance")

@@ -1,5 +1,7 @@
 """Forms for sessions, attendance, notes, calendar feeds and the viewer's time zone."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -17,15 +19,11 @@ from dialogues.core.errors import ValidationFailed
 from dialogues.core.forms import BaseForm
 from dialogues.programmes.models import Confidentiality
 from dialogues.sessions.inputs import SessionInput
-from dialogues.sessions.models import AttendanceStatus, SessionFormat
+from dialogues.sessions.labels import FORMAT_LABELS, RULE_LABELS
+from dialogues.sessions.models import AttendanceStatus
 from dialogues.sessions.times import NoSuchLocalTime, known_zones, local_to_utc, zone_problem
 
-FORMATS = [SelectChoice(f.value, f.value.replace("_", " ").capitalize()) for f in SessionFormat]
-RULE_LABELS = {
-    "chatham_house": "Chatham House",
-    "off_the_record": "Off the record",
-    "on_record": "On the record",
-}
+FORMATS = [SelectChoice(f.value, label) for f, label in FORMAT_LABELS.items()]
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 
@@ -51,24 +49,24 @@ class ZoneField(SelectField):
 
 
 class SessionForm(BaseForm):
-    title = StringField("Title", [InputRequired()])
-    format = SelectField("Format", choices=FORMATS)
-    timezone = ZoneField("Times are in")
-    starts_at = DateTimeLocalField("Starts", [InputRequired()], format=LOCAL_FORMAT)
-    ends_at = DateTimeLocalField("Ends", [InputRequired()], format=LOCAL_FORMAT)
-    venue = StringField("Venue", [Optional()])
-    online_url = URLField("Online link", [Optional()])
-    confidentiality = SelectField("Confidentiality rule")
-    facilitator_ids = CheckboxesField("Facilitators", coerce=int)
-    invite_all = BooleanField("Invite every accepted participant")
-    participant_ids = CheckboxesField("Invited participants", coerce=int)
-    agenda = TextAreaField("Agenda (Markdown)")
-    allow_conflicts = BooleanField("Schedule it despite the clashes listed above")
+    title = StringField(_l("Title"), [InputRequired()])
+    format = SelectField(_l("Format"), choices=FORMATS)
+    timezone = ZoneField(_l("Times are in"))
+    starts_at = DateTimeLocalField(_l("Starts"), [InputRequired()], format=LOCAL_FORMAT)
+    ends_at = DateTimeLocalField(_l("Ends"), [InputRequired()], format=LOCAL_FORMAT)
+    venue = StringField(_l("Venue"), [Optional()])
+    online_url = URLField(_l("Online link"), [Optional()])
+    confidentiality = SelectField(_l("Confidentiality rule"))
+    facilitator_ids = CheckboxesField(_l("Facilitators"), coerce=int)
+    invite_all = BooleanField(_l("Invite every accepted participant"))
+    participant_ids = CheckboxesField(_l("Invited participants"), coerce=int)
+    agenda = TextAreaField(_l("Agenda (Markdown)"))
+    allow_conflicts = BooleanField(_l("Schedule it despite the clashes listed above"))
 
     def setup(self, programme, staff, participants) -> "SessionForm":
         own = RULE_LABELS[programme.confidentiality.value]
         self.confidentiality.choices = choices(
-            [("", f"The programme's rule ({own})")]
+            [("", _("The programme's rule (%(rule)s)", rule=own))]
             + [(rule.value, RULE_LABELS[rule.value]) for rule in Confidentiality]
         )
         self.facilitator_ids.choices = choices((user.id, user.name) for user in staff)
@@ -120,25 +118,27 @@ class ConfirmForm(BaseForm):
 
 class AnswerForm(BaseForm):
     status = SelectField(
-        "Your answer",
+        _l("Your answer"),
         choices=choices(
             [
-                (AttendanceStatus.CONFIRMED.value, "I will attend"),
-                (AttendanceStatus.DECLINED.value, "I cannot attend"),
+                (AttendanceStatus.CONFIRMED.value, _l("I will attend")),
+                (AttendanceStatus.DECLINED.value, _l("I cannot attend")),
             ]
         ),
     )
 
 
 class NoteForm(BaseForm):
-    text = TextAreaField("Note (Markdown)", [InputRequired()])
+    text = TextAreaField(_l("Note (Markdown)"), [InputRequired()])
     speaker_id = SelectField(
-        "Speaker", coerce=lambda v: int(v) if v else None, validate_choice=False
+        _l("Speaker"), coerce=lambda v: int(v) if v else None, validate_choice=False
     )
-    confirm_identities = BooleanField("Save anyway: I have checked that no one can be identified")
+    confirm_identities = BooleanField(
+        _l("Save anyway: I have checked that no one can be identified")
+    )
 
     def setup(self, speakers) -> "NoteForm":
         self.speaker_id.choices = choices(
-            [("", "No one named")] + [(r.id, r.user.name) for r in speakers]
+            [("", _("No one named"))] + [(r.id, r.user.name) for r in speakers]
         )
         return self

@@ -9,10 +9,12 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from dialogues.extensions import db
 from dialogues.programmes.models import Confidentiality, MemberRole, Membership, Programme
 from dialogues.registrations.models import Registration, RegistrationStatus
+from dialogues.registrations.validation import too_long
 from dialogues.sessions.models import DialogueSession, SessionFormat
 
 LIMITS = {"title": 200, "venue": 200, "online_url": 500, "agenda": 20_000}
@@ -91,32 +93,39 @@ def check_input(
 
 def _check_text(data: SessionInput, checked: Checked) -> None:
     if not data.title.strip():
-        checked.add("title", "Enter a title.")
+        checked.add("title", _("Enter a title."))
     for name, limit in LIMITS.items():
         if len(getattr(data, name)) > limit:
-            checked.add(name, f"Use at most {limit} characters.")
+            checked.add(name, too_long(limit))
 
 
 def _check_choices(data: SessionInput, checked: Checked) -> None:
     if data.format not in {f.value for f in SessionFormat}:
-        checked.add("format", "Choose one of: " + ", ".join(f.value for f in SessionFormat) + ".")
+        formats = ", ".join(f.value for f in SessionFormat)
+        checked.add("format", _("Choose one of: %(choices)s.", choices=formats))
     rules = {rule.value for rule in Confidentiality}
     if data.confidentiality is not None and data.confidentiality not in rules:
-        checked.add("confidentiality", "Choose one of: " + ", ".join(sorted(rules)) + ".")
+        choices = ", ".join(sorted(rules))
+        checked.add("confidentiality", _("Choose one of: %(choices)s.", choices=choices))
 
 
 def _check_times(programme: Programme, data: SessionInput, checked: Checked) -> None:
     from dialogues.sessions.times import local_date
 
     if data.ends_at <= data.starts_at:
-        checked.add("ends_at", "The end must be after the start.")
+        checked.add("ends_at", _("The end must be after the start."))
         return
     first = local_date(data.starts_at, programme.timezone)
     last = local_date(data.ends_at, programme.timezone)
     if first < programme.starts_on or last > programme.ends_on:
         checked.warnings.append(
-            f"This session falls outside the programme's dates ({programme.starts_on} to "
-            f"{programme.ends_on}, {programme.timezone})."
+            _(
+                "This session falls outside the programme's dates (%(first)s to %(last)s, "
+                "%(zone)s).",
+                first=programme.starts_on.isoformat(),
+                last=programme.ends_on.isoformat(),
+                zone=programme.timezone,
+            )
         )
 
 
@@ -125,7 +134,7 @@ def _check_online_url(url: str, checked: Checked) -> None:
         return
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.netloc:
-        checked.add("online_url", "Give a full http:// or https:// address.")
+        checked.add("online_url", _("Give a full http:// or https:// address."))
 
 
 def _check_facilitators(programme: Programme, ids: set[int], checked: Checked) -> None:
@@ -143,9 +152,10 @@ def _check_facilitators(programme: Programme, ids: set[int], checked: Checked) -
     if strangers:
         checked.add(
             "facilitator_ids",
-            "Not a facilitator or coordinator of this programme: user "
-            + ", ".join(str(i) for i in strangers)
-            + ".",
+            _(
+                "Not a facilitator or coordinator of this programme: user %(ids)s.",
+                ids=", ".join(str(i) for i in strangers),
+            ),
         )
 
 
@@ -164,7 +174,8 @@ def _check_participants(programme: Programme, ids: set[int], checked: Checked) -
     if others:
         checked.add(
             "participant_ids",
-            "Not an accepted participant of this programme: registration "
-            + ", ".join(str(i) for i in others)
-            + ".",
+            _(
+                "Not an accepted participant of this programme: registration %(ids)s.",
+                ids=", ".join(str(i) for i in others),
+            ),
         )

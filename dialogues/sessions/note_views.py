@@ -1,6 +1,7 @@
 """Pages for session notes: written by the session's facilitators, read by rule."""
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from dialogues.core.access import require
@@ -32,7 +33,7 @@ def new_note(session_id: int):
         except ValidationFailed as error:
             _attach(form, error)
         else:
-            flash("The note is saved.", "success")
+            flash(_("The note is saved."), "success")
             return _back(session_id)
     return _page(dialogue_session, form, None)
 
@@ -55,7 +56,7 @@ def edit_note(session_id: int, note_id: int):
         except ValidationFailed as error:
             _attach(form, error)
         else:
-            flash("The note is saved.", "success")
+            flash(_("The note is saved."), "success")
             return _back(session_id)
     return _page(dialogue_session, form, note)
 

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from dialogues.auth.models import User
 from dialogues.core import audit
@@ -18,6 +19,7 @@ from dialogues.core.errors import ValidationFailed
 from dialogues.extensions import db
 from dialogues.programmes.models import Confidentiality
 from dialogues.registrations.models import Registration, RegistrationStatus
+from dialogues.registrations.validation import too_long
 from dialogues.sessions.crypto import decrypt_text, encrypt_text
 from dialogues.sessions.models import DialogueSession, SessionNote, strictest
 
@@ -38,10 +40,12 @@ class IdentitiesInNote(ValidationFailed):
         super().__init__(
             {
                 "text": [
-                    "This note mentions "
-                    + ", ".join(found)
-                    + ". Under the Chatham House rule no speaker or participant, nor their "
-                    "affiliation, may be identified. Remove them, or confirm to save anyway."
+                    _(
+                        "This note mentions %(found)s. Under the Chatham House rule no speaker "
+                        "or participant, nor their affiliation, may be identified. Remove them, "
+                        "or confirm to save anyway.",
+                        found=", ".join(found),
+                    )
                 ]
             }
         )
@@ -113,9 +117,9 @@ def speaker_choices(dialogue_session: DialogueSession) -> list[Registration]:
 def _check(dialogue_session: DialogueSession, data: NoteInput) -> None:
     errors: dict[str, list[str]] = {}
     if not data.text.strip():
-        errors["text"] = ["Write the note."]
+        errors["text"] = [_("Write the note.")]
     elif len(data.text) > MAX_LENGTH:
-        errors["text"] = [f"Use at most {MAX_LENGTH} characters."]
+        errors["text"] = [too_long(MAX_LENGTH)]
     allowed = {r.id for r in speaker_choices(dialogue_session)}
     if data.speaker_id is not None and data.speaker_id not in allowed:
         errors["speaker_id"] = [

@@ -1,12 +1,16 @@
 """Emails to invited participants when a session is scheduled, moved or cancelled.
 
-Each message shows the time in the recipient's zone and the programme's, and carries the event
-as an .ics file. It never holds notes or the names of other participants.
+Each message is in the recipient's language, shows the time in the recipient's zone and the
+programme's, and carries the event as an .ics file (whose fixed words stay English: calendar apps
+show the title, times and place). It never holds notes or the names of other participants.
 """
 
 from collections.abc import Iterable
 
 from flask import has_request_context, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from dialogues.core.mail import send_mail
 from dialogues.registrations.models import Registration
@@ -15,22 +19,24 @@ from dialogues.sessions.models import DialogueSession
 from dialogues.sessions.times import zoned_range
 
 SUBJECTS = {
-    "scheduled": "Invitation: {title}",
-    "moved": "Moved: {title}",
-    "cancelled": "Cancelled: {title}",
-    "uninvited": "No longer invited: {title}",
+    "scheduled": _l("Invitation: %(title)s"),
+    "moved": _l("Moved: %(title)s"),
+    "cancelled": _l("Cancelled: %(title)s"),
+    "uninvited": _l("No longer invited: %(title)s"),
 }
 OPENINGS = {
-    "scheduled": "You are invited to a session of {programme}.",
-    "moved": "A session of {programme} you are invited to has a new time or place.",
-    "cancelled": "A session of {programme} you were invited to has been cancelled.",
-    "uninvited": "You are no longer invited to this session of {programme}.",
+    "scheduled": _l("You are invited to a session of %(programme)s."),
+    "moved": _l("A session of %(programme)s you are invited to has a new time or place."),
+    "cancelled": _l("A session of %(programme)s you were invited to has been cancelled."),
+    "uninvited": _l("You are no longer invited to this session of %(programme)s."),
 }
 RULES = {
-    "chatham_house": "Chatham House rule: what is said may be used, but no speaker or "
-    "participant may be identified.",
-    "off_the_record": "Off the record: nothing said may be used outside the room.",
-    "on_record": "On the record: attribution only with each person's consent.",
+    "chatham_house": _l(
+        "Chatham House rule: what is said may be used, but no speaker or "
+        "participant may be identified."
+    ),
+    "off_the_record": _l("Off the record: nothing said may be used outside the room."),
+    "on_record": _l("On the record: attribution only with each person's consent."),
 }
 
 
@@ -49,31 +55,32 @@ def notify(
         user = registration.user
         if user is None or user.is_disabled:
             continue
-        send_mail(
-            user.email,
-            SUBJECTS[kind].format(title=dialogue_session.title),
-            message_body(dialogue_session, kind, user.timezone, previous),
-            attachments=[_calendar_file(dialogue_session, kind)],
-        )
+        with force_locale(user.locale):
+            send_mail(
+                user.email,
+                SUBJECTS[kind] % {"title": dialogue_session.title},
+                message_body(dialogue_session, kind, user.timezone, previous),
+                attachments=[_calendar_file(dialogue_session, kind)],
+            )
 
 
 def message_body(dialogue_session: DialogueSession, kind: str, zone: str, previous=None) -> str:
     programme = dialogue_session.programme
-    lines = [OPENINGS[kind].format(programme=programme.title), "", dialogue_session.title]
+    lines = [OPENINGS[kind] % {"programme": programme.title}, "", dialogue_session.title]
     lines += _times(dialogue_session, zone, programme.timezone)
     if dialogue_session.venue:
-        lines.append(f"Where: {dialogue_session.venue}")
+        lines.append(_("Where: %(venue)s", venue=dialogue_session.venue))
     if previous is not None:
-        lines += ["", "Before the change:", *_times(previous, zone, programme.timezone)]
+        lines += ["", _("Before the change:"), *_times(previous, zone, programme.timezone)]
         if previous.venue:
-            lines.append(f"Where: {previous.venue}")
+            lines.append(_("Where: %(venue)s", venue=previous.venue))
     if dialogue_session.online_url and kind != "cancelled":
-        lines.append(f"Online: {dialogue_session.online_url}")
-    lines += ["", RULES[dialogue_session.confidentiality.value]]
+        lines.append(_("Online: %(link)s", link=dialogue_session.online_url))
+    lines += ["", str(RULES[dialogue_session.confidentiality.value])]
     if has_request_context() and kind in {"scheduled", "moved"}:
         link = url_for("sessions.show_session", session_id=dialogue_session.id, _external=True)
-        lines += ["", f"Confirm or decline: {link}"]
-    lines += ["", "The attached calendar file updates the event in your calendar."]
+        lines += ["", _("Confirm or decline: %(link)s", link=link)]
+    lines += ["", _("The attached calendar file updates the event in your calendar.")]
     return "\n".join(lines)
 
 
@@ -81,7 +88,8 @@ def _times(when, zone: str, programme_zone: str) -> list[str]:
     """``when`` has ``starts_at`` and ``ends_at``: a session, or what it was before a move."""
     zones = dict.fromkeys([zone, programme_zone])
     ranges = [str(zoned_range(when.starts_at, when.ends_at, z)) for z in zones]
-    return [f"When: {ranges[0]}", *(f"      {text}" for text in ranges[1:])]
+    first = _("When: %(time)s", time=ranges[0])
+    return [first, *(f"      {text}" for text in ranges[1:])]
 
 
 def _calendar_file(dialogue_session: DialogueSession, kind: str) -> tuple[str, str, bytes]:

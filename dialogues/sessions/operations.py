@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask import has_request_context
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from dialogues.auth.models import User
@@ -64,7 +65,7 @@ def create_session(programme: Programme, data: SessionInput) -> Outcome:
 def update_session(dialogue_session: DialogueSession, **changes) -> Outcome:
     """Change any fields of ``SessionInput``; a new time or venue is a move (SEQUENCE + 1)."""
     if dialogue_session.is_cancelled:
-        raise Conflict("This session was cancelled; it can no longer be changed.")
+        raise Conflict(_("This session was cancelled; it can no longer be changed."))
     programme = dialogue_session.programme
     before = input_from_session(dialogue_session)
     data = before.merged(**changes)
@@ -90,7 +91,7 @@ def update_session(dialogue_session: DialogueSession, **changes) -> Outcome:
 
 def cancel_session(dialogue_session: DialogueSession) -> DialogueSession:
     if dialogue_session.is_cancelled:
-        raise Conflict("This session is already cancelled.")
+        raise Conflict(_("This session is already cancelled."))
     _history(dialogue_session, SessionChangeKind.CANCELLED)
     dialogue_session.cancelled_at = utcnow()
     dialogue_session.sequence += 1

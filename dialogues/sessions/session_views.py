@@ -2,6 +2,8 @@
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
@@ -74,7 +76,7 @@ def new_session(slug: str):
         except ValidationFailed as error:
             form.add_errors(error.fields)
         else:
-            return _saved(outcome, "The session is scheduled; invitations were sent.")
+            return _saved(outcome, _("The session is scheduled; invitations were sent."))
     return _form_page(programme, form, clashes, None)
 
 
@@ -84,7 +86,7 @@ def edit_session(session_id: int):
     dialogue_session = session_or_404(session_id)
     require(dialogue_session.can_manage(current_user))
     if dialogue_session.is_cancelled:
-        abort(409, "This session was cancelled; it can no longer be changed.")
+        abort(409, _("This session was cancelled; it can no longer be changed."))
     programme = dialogue_session.programme
     form = _session_form(programme)
     if request.method == "GET":
@@ -99,7 +101,7 @@ def edit_session(session_id: int):
         except ValidationFailed as error:
             form.add_errors(error.fields)
         else:
-            return _saved(outcome, "The session is saved.")
+            return _saved(outcome, _("The session is saved."))
     return _form_page(programme, form, clashes, dialogue_session)
 
 
@@ -109,9 +111,9 @@ def cancel_session(session_id: int):
     dialogue_session = session_or_404(session_id)
     require(dialogue_session.can_manage(current_user))
     if not ConfirmForm().validate_on_submit():
-        abort(400, "The form expired; reload the page and try again.")
+        abort(400, _("The form expired; reload the page and try again."))
     operations.cancel_session(dialogue_session)
-    flash("The session is cancelled; the invited participants were told.", "info")
+    flash(_("The session is cancelled; the invited participants were told."), "info")
     return redirect(url_for("sessions.show_session", session_id=session_id))
 
 
@@ -205,8 +207,14 @@ def _saved(outcome, message: str):
     for warning in outcome.warnings:
         flash(warning, "warning")
     if outcome.allowed_clashes:
+        count = len(outcome.allowed_clashes)
         flash(
-            f"Scheduled despite {len(outcome.allowed_clashes)} clash(es), as you chose.", "warning"
+            ngettext(
+                "Scheduled despite %(num)d clash, as you chose.",
+                "Scheduled despite %(num)d clashes, as you chose.",
+                count,
+            ),
+            "warning",
         )
     return redirect(url_for("sessions.show_session", session_id=outcome.dialogue_session.id))
 

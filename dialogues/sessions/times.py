@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, available_timezones
 
+from flask_babel import gettext as _
+
 
 @functools.cache
 def known_zones() -> tuple[str, ...]:
@@ -29,9 +31,12 @@ def _known_zone_set() -> frozenset[str]:
 def zone_problem(name: str | None) -> str | None:
     """Why a zone name cannot be used, or None."""
     if not name:
-        return "Choose a time zone."
+        return _("Choose a time zone.")
     if not is_known_zone(name):
-        return f"“{name}” is not a known time zone; use an IANA name such as Asia/Shanghai."
+        return _(
+            "“%(name)s” is not a known time zone; use an IANA name such as Asia/Shanghai.",
+            name=name,
+        )
     return None
 
 
@@ -49,7 +54,11 @@ def local_to_utc(wall: datetime, zone: str) -> datetime:
     instant = local.astimezone(UTC)
     if instant.astimezone(ZoneInfo(zone)).replace(tzinfo=None) != wall.replace(fold=0):
         raise NoSuchLocalTime(
-            f"{wall:%Y-%m-%d %H:%M} does not exist in {zone}: the clocks change then."
+            _(
+                "%(time)s does not exist in %(zone)s: the clocks change then.",
+                time=f"{wall:%Y-%m-%d %H:%M}",
+                zone=zone,
+            )
         )
     return instant
 

@@ -4,6 +4,7 @@ The pages for one session, its notes and the calendar files are in the modules i
 """
 
 from flask import render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from dialogues.core.access import require
@@ -11,6 +12,7 @@ from dialogues.programmes.queries import programme_by_slug
 from dialogues.sessions import bp
 from dialogues.sessions.attendance import session_balances
 from dialogues.sessions.forms import AnswerForm
+from dialogues.sessions.labels import session_labels
 from dialogues.sessions.queries import by_day, own_schedule, programme_sessions, sessions_page
 from dialogues.sessions.timeline import build_grid
 from dialogues.sessions.times import zoned_range
@@ -21,11 +23,13 @@ def session_zones(programme_zone: str) -> list[tuple[str, str]]:
     """The zones a time is shown in, labelled: the viewer's and the programme's."""
     own = current_user.timezone if current_user.is_authenticated else "UTC"
     if own == programme_zone:
-        return [("Your time and the programme's", own)]
-    return [("Your time", own), ("Programme time", programme_zone)]
+        return [(_("Your time and the programme's"), own)]
+    return [(_("Your time"), own), (_("Programme time"), programme_zone)]
 
 
 bp.add_app_template_global(zoned_range, "zoned_range")
+for _name, _table in session_labels().items():  # globals: imported macros see them too
+    bp.add_app_template_global(_table, _name)
 
 
 def member_programme(slug: str):
