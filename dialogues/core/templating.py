@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 import pycountry
 from flask_login import current_user
 
+from dialogues.core import formats
+
 
 def format_instant(instant: datetime | None, zone: str | None = None) -> str:
     """An instant in a zone, always with the zone named: ``2027-03-02 17:00 (Asia/Shanghai)``."""
@@ -13,7 +15,7 @@ def format_instant(instant: datetime | None, zone: str | None = None) -> str:
         return ""
     zone = zone or _viewer_zone()
     local = instant.astimezone(ZoneInfo(zone))
-    return f"{local:%Y-%m-%d %H:%M} {zone_label(local, zone)}"
+    return f"{formats.local_text(local)} {zone_label(local, zone)}"
 
 
 def zone_label(local: datetime, zone: str) -> str:
@@ -41,3 +43,7 @@ def _viewer_zone() -> str:
 def init_app(app) -> None:
     app.add_template_filter(format_instant, "instant")
     app.add_template_filter(country_name, "country")
+    app.add_template_filter(formats.date_text, "date")
+    app.add_template_filter(formats.long_date, "long_date")
+    app.add_template_filter(formats.number, "number")
+    app.add_template_filter(formats.list_text, "list")

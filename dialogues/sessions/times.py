@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from flask_babel import gettext as _
 
+from dialogues.core import formats
+
 
 @functools.cache
 def known_zones() -> tuple[str, ...]:
@@ -89,8 +91,8 @@ class ZonedRange:
 
     def __str__(self) -> str:
         first, last = abbreviation(self.starts, self.zone), abbreviation(self.ends, self.zone)
-        end_format = "%H:%M" if self.same_day else "%Y-%m-%d %H:%M"
-        start_text, end_text = f"{self.starts:%Y-%m-%d %H:%M}", self.ends.strftime(end_format)
+        start_text = formats.local_text(self.starts)
+        end_text = formats.time_text(self.ends) if self.same_day else formats.local_text(self.ends)
         if first != last:
             span = f"{start_text} {first} – {end_text} {last}".replace("  ", " ")
         elif self.same_day:
