@@ -14,7 +14,12 @@ NINE_UTC = datetime(2027, 3, 2, 9, tzinfo=UTC)
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("en", "2027-03-02"), ("zh", "2027年3月2日"), ("ru", "2 мар. 2027 г."), ("ar", "02‏/03‏/2027")],
+    [
+        ("en", "2027-03-02"),
+        ("zh", "2027年3月2日"),
+        ("ru", "2 мар. 2027\u202fг."),
+        ("ar", "02‏/03‏/2027"),
+    ],
 )
 def test_dates_as_each_language_writes_them(app_context, language, expected):
     with force_locale(language):
