@@ -29,6 +29,13 @@ class Blueprint(flask_smorest.Blueprint):
     def add_url_rule(self, rule, endpoint=None, view_func=None, *args, tags=None, **options):
         super().add_url_rule(rule, endpoint, view_func, *args, tags=tags or [self.tag], **options)
 
+    def arguments(self, schema, *, location="json", **kwargs):
+        """``flask_smorest``'s, and a JSON body also documents 400 (malformed or not JSON)."""
+        parse = super().arguments(schema, location=location, **kwargs)
+        if location != "json":
+            return parse
+        return lambda view: self.errors(400)(parse(view))
+
     def login_required(self, view):
         """Answer 401 unless a valid bearer token came with the request; documents both."""
 

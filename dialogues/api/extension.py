@@ -13,6 +13,9 @@ SETTINGS = {
     "OPENAPI_VERSION": "3.0.3",
     "OPENAPI_URL_PREFIX": API_PREFIX,
     "OPENAPI_JSON_PATH": "openapi.json",
+    # The reference page at /api/v1/docs; assets are vendored (templates/swagger_ui.html).
+    "OPENAPI_SWAGGER_UI_PATH": "docs",
+    "OPENAPI_SWAGGER_UI_URL": "/static/vendor/swagger-ui/",
     "API_TOKEN_LIFETIME": 30 * 24 * 60 * 60,  # seconds
 }
 DESCRIPTION = (
@@ -23,6 +26,9 @@ DESCRIPTION = (
 
 class DialoguesApi(flask_smorest.Api):
     ERROR_SCHEMA = ErrorSchema
+    # No catch-all ``default`` answer: each operation lists the statuses it can give, so a
+    # client (and the fuzz test's status-code check) can rely on the list.
+    DEFAULT_ERROR_RESPONSE_NAME = None
 
     def __init__(self, app):
         self._tags: set[str] = set()

@@ -95,6 +95,20 @@ def test_unknown_paths_answer_404_in_json(client, path):
     _error(client.delete(path), 404, "not_found")
 
 
+@pytest.mark.parametrize("number", [2**31, 4499290618, 0, "007"])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/api/v1/programmes/{}/members"),  # the path also has a POST
+        ("DELETE", "/api/v1/sessions/{}"),  # the path also has GET and PATCH
+        ("POST", "/api/v1/programmes/{}/recommendations"),
+    ],
+)
+def test_ids_that_cannot_exist_answer_404_not_405(client, method, path, number):
+    """Found by the fuzz test: the router answered 405 when a method's rule refused the id."""
+    _error(client.open(path.format(number), method=method), 404, "not_found")
+
+
 def test_body_above_the_limit_answers_413(app, client):
     app.config["MAX_CONTENT_LENGTH"] = 1024
     body = '{"email": "' + "a" * 2048 + '", "password": "x"}'
