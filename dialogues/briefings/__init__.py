@@ -12,6 +12,8 @@ for _name in (
     "session_format_label",
     "kind_label",
     "countries_label",
+    "parity_text",
+    "off_record_sentence",
 ):
     bp.add_app_template_filter(getattr(labels, _name), _name)
 

@@ -23,7 +23,8 @@ blp = Blueprint("briefings_api", __name__, description="Briefings for each side,
 @limit_requests("export", 60, 60 * 60, methods={"GET"})
 def get_briefing(query, programme_id, side_id):
     """One side's briefing as `pdf` (default), `docx`, `html`, `md` or `json`, as an attachment
-    named `briefing-{programme slug}-{side slug}.{ext}`. Coordinators read every side's;
+    named `briefing-{programme slug}-{side slug}.{ext}`, its headings and labels in `language`
+    (`en` by default; `zh`, `ru`, `ar`). Coordinators read every side's;
     a liaison only their own side's, and only once released where the programme gates release.
     Every download is recorded with the file's SHA-256. A programme the caller cannot see: 404."""
     programme = get_or_404(Programme, programme_id)
@@ -35,8 +36,8 @@ def get_briefing(query, programme_id, side_id):
     options = {}
     if programme.can_manage(current_user) and query.get("recipient"):
         options["recipient"] = operations.clean_recipient(query["recipient"])
-    rendered, _ = operations.export_briefing(
-        programme, side, current_user, query["format"], **options
+    rendered, _export = operations.export_briefing(
+        programme, side, current_user, query["format"], language=query["language"], **options
     )
     return download_response(rendered)
 

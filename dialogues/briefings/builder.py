@@ -9,6 +9,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from dialogues.briefings.document import (
@@ -39,7 +40,7 @@ IN_BRIEFINGS = (RecommendationStatus.ADOPTED, RecommendationStatus.PUBLISHED)
 
 def default_recipient(side: Side) -> str:
     """Who a briefing is for when nobody says: the side's government, never a person."""
-    return f"Government liaison of the {side.name} side"
+    return _("Government liaison of the %(side)s side", side=side.name)
 
 
 def organisation_name() -> str:

@@ -16,6 +16,7 @@ from dialogues.briefings import operations
 from dialogues.briefings.document import SECTIONS
 from dialogues.briefings.models import BriefingFormat
 from dialogues.core.errors import DialoguesError, ValidationFailed
+from dialogues.core.i18n import LANGUAGES
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 
@@ -43,8 +44,17 @@ def _find(model, value: str, **scope):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
 @click.option("--recipient", help="Named on every page (default: the side's government liaison).")
 @click.option("--sections", default=",".join(SECTIONS), show_default=True, help="Comma-separated.")
+@click.option(
+    "--language",
+    type=click.Choice(list(LANGUAGES)),
+    default="en",
+    show_default=True,
+    help="Language of the headings and labels; the content stays as written.",
+)
 @with_appcontext
-def briefing_command(programme_ref, side_ref, file_format, output, recipient, sections) -> None:
+def briefing_command(
+    programme_ref, side_ref, file_format, output, recipient, sections, language
+) -> None:
     """Export SIDE's briefing of PROGRAMME (each by slug or id) to a file, and record it."""
     programme = _find(Programme, programme_ref)
     if programme is None:
@@ -63,7 +73,7 @@ def briefing_command(programme_ref, side_ref, file_format, output, recipient, se
             "sections": operations.parse_sections(sections.split(",")),
         }
         rendered, export = operations.export_briefing(
-            programme, side, None, BriefingFormat(file_format), **options
+            programme, side, None, BriefingFormat(file_format), language=language, **options
         )
     except DialoguesError as error:
         raise click.ClickException(_describe(error)) from None

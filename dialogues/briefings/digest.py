@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask import abort
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from dialogues.extensions import db
@@ -89,7 +90,7 @@ def digest_or_404(programme: Programme, recommendations: list | None = None) -> 
     if recommendations is None:
         recommendations = published(programme)
     if not recommendations:
-        abort(404, "This programme has not published anything yet.")
+        abort(404, _("This programme has not published anything yet."))
     backing = backing_for(programme, recommendations)
     names = {side.id: side.name for side in programme.sides}
     return Digest(

@@ -37,4 +37,5 @@ def digest_feed(slug: str):
     programme = programme_by_slug(slug)
     response = Response(atom_feed(digest_or_404(programme)), mimetype="application/atom+xml")
     response.headers["Cache-Control"] = "public, max-age=300"
+    response.vary.update(("Accept-Language", "Cookie"))  # its fixed words follow the language
     return response

@@ -10,16 +10,19 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
+
 SECTIONS = ("summary", "recommendations", "annex")
 SECTION_LABELS = {
-    "summary": "Executive summary",
-    "recommendations": "Recommendations",
-    "annex": "Annex: sessions held",
+    "summary": lazy_gettext("Executive summary"),
+    "recommendations": lazy_gettext("Recommendations"),
+    "annex": lazy_gettext("Annex: sessions held"),
 }
 MARKINGS = {
-    "chatham_house": "Chatham House Rule — not for attribution",
-    "off_the_record": "Off the record — not for attribution or quotation",
-    "on_record": "On the record — attribution only with each person's consent",
+    "chatham_house": lazy_gettext("Chatham House Rule — not for attribution"),
+    "off_the_record": lazy_gettext("Off the record — not for attribution or quotation"),
+    "on_record": lazy_gettext("On the record — attribution only with each person's consent"),
 }
 
 
@@ -106,15 +109,20 @@ class Briefing:
 
     @property
     def marking(self) -> str:
-        return MARKINGS[self.programme.confidentiality]
+        """In the language rendering now (``flask_babel.force_locale`` chooses it)."""
+        return str(MARKINGS[self.programme.confidentiality])
 
     @property
     def distribution(self) -> str:
-        return f"Distribution: {self.recipient} only. Do not forward."
+        return _("Distribution: %(recipient)s only. Do not forward.", recipient=self.recipient)
 
     @property
     def title(self) -> str:
-        return f"Briefing for the {self.side.name} side — {self.programme.title}"
+        return _(
+            "Briefing for the %(side)s side — %(programme)s",
+            side=self.side.name,
+            programme=self.programme.title,
+        )
 
     @property
     def backed_count(self) -> int:

@@ -9,13 +9,16 @@ import re
 import xml.etree.ElementTree as ET  # nosec B405
 
 from flask import url_for
+from flask_babel import gettext as _
 
 from dialogues.briefings.builder import organisation_name
 from dialogues.briefings.digest import Digest, DigestRecommendation
 from dialogues.briefings.labels import agreement_label
+from dialogues.core.i18n import HTML_LANG, current_language
 from dialogues.sessions.times import iso_utc
 
 ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 ET.register_namespace("", ATOM)
 
@@ -65,9 +68,11 @@ def _add(parent, tag: str, text: str | None = None, **attributes):
 
 def atom_feed(digest: Digest) -> bytes:
     page = url_for("briefings.show_digest", slug=digest.slug, _external=True)
-    feed = ET.Element(f"{{{ATOM}}}feed")
+    # The feed's own words are in the request's language; the recommendations as written.
+    language = current_language()
+    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: HTML_LANG.get(language, language)})
     _add(feed, "id", page)
-    _add(feed, "title", f"{digest.title} — public digest")
+    _add(feed, "title", _("%(title)s — public digest", title=digest.title))
     _add(feed, "updated", iso_utc(digest.updated_at))
     _add(_add(feed, "author"), "name", organisation_name())
     _add(feed, "link", href=page, rel="alternate", type="text/html")
@@ -88,4 +93,5 @@ def _entry(feed, r: DigestRecommendation, page: str) -> None:
     _add(entry, "link", href=link, rel="alternate", type="text/html")
     for topic in r.topics:
         _add(entry, "category", term=_clean(topic))
-    _add(entry, "summary", f"{r.summary}\n\nAgreement: {agreement_label(r.agreement)}.")
+    agreement = _("Agreement: %(agreement)s.", agreement=agreement_label(r.agreement))
+    _add(entry, "summary", f"{r.summary}\n\n{agreement}")

@@ -1,12 +1,14 @@
 """Forms of the briefings pages: which sections, for whom, in which format; and plain actions."""
 
-from wtforms import BooleanField, RadioField, SelectMultipleField, StringField
+from flask_babel import lazy_gettext
+from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from dialogues.briefings.document import SECTION_LABELS, SECTIONS
 from dialogues.briefings.labels import FILE_FORMATS
 from dialogues.core.forms import BaseForm
+from dialogues.core.i18n import LANGUAGES, current_language
 from dialogues.programmes.forms import choices
 
 
@@ -25,20 +27,37 @@ class SectionsForm(BaseForm):
     class Meta:
         csrf = False
 
-    sections = CheckboxesField("Sections", choices=section_choices(), default=list(SECTIONS))
+    sections = CheckboxesField(
+        lazy_gettext("Sections"), choices=section_choices(), default=list(SECTIONS)
+    )
 
 
 class ExportForm(BaseForm):
     format = RadioField(
-        "Format", choices=choices(FILE_FORMATS.items()), default="pdf", validate_choice=True
+        lazy_gettext("Format"),
+        choices=choices(FILE_FORMATS.items()),
+        default="pdf",
+        validate_choice=True,
+    )
+    # Each language by its own name: a reader finds theirs whatever the page's language.
+    language = SelectField(
+        lazy_gettext("Language of headings and labels"),
+        choices=choices(LANGUAGES.items()),
+        description=lazy_gettext("The content stays as written."),
+        default=current_language,  # the reader's own, unless they choose another
+        validate_choice=True,
     )
     recipient = StringField(
-        "Recipient",
+        lazy_gettext("Recipient"),
         validators=[Optional(), Length(max=200)],
-        description="Named in the distribution mark on every page: an office or a government, "
-        "not a participant. Leave empty for the side's government liaison.",
+        description=lazy_gettext(
+            "Named in the distribution mark on every page: an office or a government, "
+            "not a participant. Leave empty for the side's government liaison."
+        ),
     )
-    sections = CheckboxesField("Sections", choices=section_choices(), default=list(SECTIONS))
+    sections = CheckboxesField(
+        lazy_gettext("Sections"), choices=section_choices(), default=list(SECTIONS)
+    )
 
 
 class ActionForm(BaseForm):
@@ -47,5 +66,5 @@ class ActionForm(BaseForm):
 
 class ReleaseGateForm(BaseForm):
     required = BooleanField(
-        "Liaisons download a side's briefing only once a coordinator released it"
+        lazy_gettext("Liaisons download a side's briefing only once a coordinator released it")
     )

@@ -2,21 +2,25 @@
 
 import unicodedata
 
+from babel.numbers import format_decimal
+from flask_babel import lazy_gettext, ngettext
+
+from dialogues.core.i18n import current_language
 from dialogues.core.templating import country_name
 from dialogues.programmes.labels import label
 from dialogues.recommendations.labels import AGREEMENT
 
 SESSION_FORMATS = {
-    "plenary": "Plenary",
-    "working_group": "Working group",
-    "bilateral": "Bilateral",
-    "site_visit": "Site visit",
-    "social": "Social",
+    "plenary": lazy_gettext("Plenary"),
+    "working_group": lazy_gettext("Working group"),
+    "bilateral": lazy_gettext("Bilateral"),
+    "site_visit": lazy_gettext("Site visit"),
+    "social": lazy_gettext("Social"),
 }
 FILE_FORMATS = {
     "pdf": "PDF",
-    "docx": "Word (DOCX)",
-    "html": "Printable web page (HTML)",
+    "docx": lazy_gettext("Word (DOCX)"),
+    "html": lazy_gettext("Printable web page (HTML)"),
     "md": "Markdown",
     "json": "JSON",
 }
@@ -25,15 +29,15 @@ LEFT_TO_RIGHT = frozenset({"L"})
 
 
 def agreement_label(value: str) -> str:
-    return AGREEMENT.get(value, value.replace("_", " "))
+    return str(AGREEMENT.get(value, value.replace("_", " ")))
 
 
 def session_format_label(value: str) -> str:
-    return SESSION_FORMATS.get(value, value.replace("_", " "))
+    return str(SESSION_FORMATS.get(value, value.replace("_", " ")))
 
 
 def kind_label(value: str) -> str:
-    return label(value, "kind")
+    return str(label(value, "kind"))
 
 
 def countries_label(codes) -> str:
@@ -57,3 +61,24 @@ def text_direction(text: str | None) -> str:
 
 def percent(value: float) -> str:
     return f"{round(value * 100)} %"
+
+
+def parity_text(value: float) -> str:
+    """The parity figure, two decimals, as the language writes numbers (``0,75`` in Russian)."""
+    return format_decimal(value, format="0.00", locale=current_language())
+
+
+def off_record_sentence(briefing) -> str:
+    """The annex's count of off-the-record sessions, which it never describes."""
+    count = briefing.off_record_sessions_held
+    if briefing.held_sessions:
+        return ngettext(
+            "And %(num)d off-the-record session: never described outside the room.",
+            "And %(num)d off-the-record sessions: never described outside the room.",
+            count,
+        )
+    return ngettext(
+        "%(num)d off-the-record session was held: never described outside the room.",
+        "%(num)d off-the-record sessions were held: never described outside the room.",
+        count,
+    )

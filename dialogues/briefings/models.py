@@ -26,7 +26,8 @@ class BriefingFormat(enum.StrEnum):
 
 
 class BriefingExport(db.Model):
-    """Who exported which side's briefing, when, in which format, and the file's SHA-256."""
+    """Who exported which side's briefing, when, in which format and language, and the file's
+    SHA-256."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     programme_id: Mapped[int] = mapped_column(
@@ -36,6 +37,8 @@ class BriefingExport(db.Model):
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
     format: Mapped[BriefingFormat] = mapped_column(enum_type(BriefingFormat))
     recipient: Mapped[str] = mapped_column(sa.String(200))
+    # The language of the file's headings and labels (its content stays as written).
+    language: Mapped[str] = mapped_column(sa.String(8), default="en", server_default="en")
     sha256: Mapped[str] = mapped_column(sa.String(64))
     created_at: Mapped[datetime] = created_at_column()
 

@@ -3,6 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from dialogues.briefings.models import BriefingFormat
+from dialogues.core.i18n import LANGUAGES
 
 
 class BriefingQuery(Schema):
@@ -15,6 +16,15 @@ class BriefingQuery(Schema):
     recipient = fields.String(
         validate=validate.Length(max=200),
         metadata={"description": "Coordinators only: the recipient named on every page."},
+    )
+    language = fields.String(
+        load_default="en",
+        validate=validate.OneOf(list(LANGUAGES)),
+        metadata={
+            "description": "The language of the file's headings and labels: en (default), zh, "
+            "ru or ar. The content (titles, summaries, positions) stays as written; JSON keys "
+            "stay English."
+        },
     )
 
 

@@ -6,6 +6,7 @@ then calls an operation.
 """
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from dialogues.briefings import bp, operations, queries, screening
@@ -78,7 +79,9 @@ def export_briefing(slug: str, side_id: int):
     if not valid:
         return _preview(programme, side, form, SectionsForm(), SECTIONS, status=422)
     file_format = operations.parse_format(form.format.data)
-    rendered, _ = operations.export_briefing(programme, side, current_user, file_format, **options)
+    rendered, _export = operations.export_briefing(
+        programme, side, current_user, file_format, language=form.language.data, **options
+    )
     return download_response(rendered)
 
 
@@ -124,7 +127,11 @@ def release_briefing(slug: str, side_id: int):
     ActionForm().validate_on_submit()
     operations.approve_release(side, current_user)
     flash(
-        f"The {side.name} side's briefing is released to its liaisons as it reads now.", "success"
+        _(
+            "The %(side)s side's briefing is released to its liaisons as it reads now.",
+            side=side.name,
+        ),
+        "success",
     )
     return _back(programme)
 
@@ -137,7 +144,7 @@ def withdraw_release(slug: str, side_id: int):
     require(programme.can_manage(current_user))
     ActionForm().validate_on_submit()
     operations.withdraw_release(side, current_user)
-    flash(f"The {side.name} side's briefing is no longer released.", "success")
+    flash(_("The %(side)s side's briefing is no longer released.", side=side.name), "success")
     return _back(programme)
 
 
@@ -149,8 +156,10 @@ def set_release_gate(slug: str):
     form = ReleaseGateForm()
     form.validate_on_submit()
     operations.set_release_gate(programme, current_user, bool(form.required.data))
-    state = "needs a coordinator's release" if form.required.data else "is open to its liaisons"
-    flash(f"Each side's briefing now {state}.", "success")
+    if form.required.data:
+        flash(_("Each side's briefing now needs a coordinator's release."), "success")
+    else:
+        flash(_("Each side's briefing is now open to its liaisons."), "success")
     return _back(programme)
 
 
@@ -165,7 +174,7 @@ def publish_recommendation(slug: str, recommendation_id: int):
     require(programme.can_manage(current_user))
     ActionForm().validate_on_submit()
     recommendation_operations.transition(recommendation, current_user, "published")
-    flash("Published: it is now in the public digest.", "success")
+    flash(_("Published: it is now in the public digest."), "success")
     return _back(programme)
 
 

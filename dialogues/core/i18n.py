@@ -10,6 +10,7 @@ from pathlib import Path
 from flask import Blueprint, current_app, has_request_context, redirect, request
 from flask_babel import Babel, get_locale, lazy_gettext
 from flask_login import current_user
+from markupsafe import Markup
 
 from dialogues.auth.redirects import safe_next
 from dialogues.core.errors import ValidationFailed
@@ -79,6 +80,12 @@ def switch_language():
     return response
 
 
+def isolate(text) -> Markup:
+    """``<bdi>text</bdi>``, escaped: a name or title inside a translated sentence keeps its own
+    direction (``{{ _("by %(name)s", name=user.name|bdi) }}``)."""
+    return Markup("<bdi>{}</bdi>").format(text)
+
+
 def _template_globals() -> dict:
     code = current_language()
     return {
@@ -93,6 +100,7 @@ def init_app(app) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.context_processor(_template_globals)
+    app.add_template_filter(isolate, "bdi")
     app.register_blueprint(bp)
 
 

@@ -5,6 +5,7 @@ why; nothing was written.
 """
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from dialogues.core.access import require
@@ -30,7 +31,8 @@ def transition_recommendation(recommendation_id: int):
     form = TransitionForm()
     form.validate_on_submit()  # CSRF is checked for every form; the operation checks the rest
     operations.transition(recommendation, current_user, form.to.data, form.comment.data)
-    flash(f"The recommendation is now {labels.STATUS[recommendation.status].lower()}.", "success")
+    status = labels.status_word(recommendation.status)
+    flash(_("The recommendation is now %(status)s.", status=status), "success")
     return _back(recommendation_id)
 
 
@@ -41,7 +43,7 @@ def endorse_recommendation(recommendation_id: int):
     require(recommendation.can_view(current_user))
     ActionForm().validate_on_submit()
     endorsements.endorse(recommendation, current_user)
-    flash("You endorse this recommendation. Only you can see that you did.", "success")
+    flash(_("You endorse this recommendation. Only you can see that you did."), "success")
     return _back(recommendation_id)
 
 
@@ -52,7 +54,7 @@ def withdraw_endorsement(recommendation_id: int):
     require(recommendation.can_view(current_user))
     ActionForm().validate_on_submit()
     endorsements.withdraw(recommendation, current_user)
-    flash("Your endorsement is withdrawn.", "success")
+    flash(_("Your endorsement is withdrawn."), "success")
     return _back(recommendation_id)
 
 
@@ -105,7 +107,12 @@ def _chosen(numbers: list[int], default_old, default_new):
             picked.append(int(value))
         else:
             shown = ", ".join(str(n) for n in numbers)
-            return default_old, default_new, f"There is no version {value[:20]}: choose {shown}."
+            message = _(
+                "There is no version %(version)s: choose %(versions)s.",
+                version=value[:20],
+                versions=shown,
+            )
+            return default_old, default_new, message
     return picked[0], picked[1], None
 
 
@@ -115,5 +122,5 @@ def _names(recommendation) -> dict:
     return {
         "sides": sides,
         "sessions": sessions,
-        "agreement": lambda data: labels.AGREEMENT.get(data["agreement"], data["agreement"]),
+        "agreement": lambda data: str(labels.AGREEMENT.get(data["agreement"], data["agreement"])),
     }

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from itertools import zip_longest
 
+from flask_babel import gettext as _
+
 TOKEN = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]|\w+|\s+|[^\w\s]")
 
 
@@ -82,40 +84,44 @@ def compare_snapshots(old: dict, new: dict, names: dict) -> list[FieldDiff]:
     """Every field of two versions. ``names`` gives side and session names by id."""
     sides, sessions = names["sides"], names["sessions"]
     diffs = [
-        compare_text("Title", old["title"], new["title"]),
-        compare_text("Summary", old["summary"], new["summary"]),
-        compare_text("Text", old["body"], new["body"]),
-        compare_text("Level of agreement", names["agreement"](old), names["agreement"](new)),
-        compare_text("Topics", "\n".join(old["topics"]), "\n".join(new["topics"])),
+        compare_text(_("Title"), old["title"], new["title"]),
+        compare_text(_("Summary"), old["summary"], new["summary"]),
+        compare_text(_("Text"), old["body"], new["body"]),
+        compare_text(_("Level of agreement"), names["agreement"](old), names["agreement"](new)),
+        compare_text(_("Topics"), "\n".join(old["topics"]), "\n".join(new["topics"])),
         compare_text(
-            "Addressed to", _lines(old["addressed_to"], sides), _lines(new["addressed_to"], sides)
+            _("Addressed to"),
+            _lines(old["addressed_to"], sides),
+            _lines(new["addressed_to"], sides),
         ),
         compare_text(
-            "Sessions", _lines(old["session_ids"], sessions), _lines(new["session_ids"], sessions)
+            _("Sessions"),
+            _lines(old["session_ids"], sessions),
+            _lines(new["session_ids"], sessions),
         ),
     ]
-    diffs += _keyed(old["positions"], new["positions"], lambda p: p["side_id"], sides, "Position")
+    diffs += _keyed(old["positions"], new["positions"], lambda p: p["side_id"], sides)
     diffs += _keyed(
-        old["alternatives"],
-        new["alternatives"],
-        lambda a: (a["passage"], a["side_id"]),
-        sides,
-        "Wording",
+        old["alternatives"], new["alternatives"], lambda a: (a["passage"], a["side_id"]), sides
     )
     return diffs
 
 
 def _lines(ids: list[int], names: dict) -> str:
-    return "\n".join(names.get(i, f"#{i} (deleted)") for i in ids)
+    return "\n".join(names.get(i) or _("#%(id)s (deleted)", id=i) for i in ids)
 
 
-def _keyed(old: list[dict], new: list[dict], key, sides: dict, noun: str) -> list[FieldDiff]:
+def _keyed(old: list[dict], new: list[dict], key, sides: dict) -> list[FieldDiff]:
+    """Positions (keyed by side) or disputed wordings (keyed by passage and side)."""
     before = {key(item): item["text"] for item in old}
     after = {key(item): item["text"] for item in new}
     diffs = []
     for k in sorted(set(before) | set(after)):
         passage, side_id = k if isinstance(k, tuple) else (None, k)
-        side = sides.get(side_id, f"side #{side_id}")
-        label = f"{noun} of {side}" if passage is None else f"[{passage}] {noun} of {side}"
+        side = sides.get(side_id) or _("side #%(id)s", id=side_id)
+        if passage is None:
+            label = _("Position of %(side)s", side=side)
+        else:
+            label = _("[%(passage)s] Wording of %(side)s", passage=passage, side=side)
         diffs.append(compare_text(label, before.get(k, ""), after.get(k, "")))
     return diffs

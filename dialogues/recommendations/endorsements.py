@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import has_request_context, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from dialogues.core import audit
@@ -16,6 +18,7 @@ from dialogues.core.errors import Conflict, Forbidden
 from dialogues.core.mail import send_mail
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme
+from dialogues.recommendations import labels
 from dialogues.recommendations.models import (
     ENDORSABLE,
     ClearedEndorsement,
@@ -103,14 +106,17 @@ def own_cleared(recommendation: Recommendation, user) -> ClearedEndorsement | No
 def endorse(recommendation: Recommendation, user) -> Endorsement:
     access = recommendation.programme.access_for(user)
     if not access.is_participant:
-        raise Forbidden("Only accepted participants of this programme can endorse.")
+        raise Forbidden(_("Only accepted participants of this programme can endorse."))
     if recommendation.status not in ENDORSABLE:
         raise Conflict(
-            f"A {recommendation.status} recommendation cannot be endorsed: endorsements open "
-            "once it is submitted."
+            _(
+                "A %(status)s recommendation cannot be endorsed: endorsements open once it is "
+                "submitted.",
+                status=labels.status_word(recommendation.status),
+            )
         )
     if own_endorsement(recommendation, user) is not None:
-        raise Conflict("You already endorse this recommendation.")
+        raise Conflict(_("You already endorse this recommendation."))
     endorsement = Endorsement(
         recommendation_id=recommendation.id,
         registration_id=access.registration_id,
@@ -120,7 +126,7 @@ def endorse(recommendation: Recommendation, user) -> Endorsement:
         with db.session.begin_nested():
             db.session.add(endorsement)
     except IntegrityError as error:  # the same person, twice at once
-        raise Conflict("You already endorse this recommendation.") from error
+        raise Conflict(_("You already endorse this recommendation.")) from error
     dismiss_notice(recommendation, user)
     return endorsement
 
@@ -128,7 +134,7 @@ def endorse(recommendation: Recommendation, user) -> Endorsement:
 def withdraw(recommendation: Recommendation, user) -> None:
     endorsement = own_endorsement(recommendation, user)
     if endorsement is None:
-        raise Conflict("You do not endorse this recommendation.")
+        raise Conflict(_("You do not endorse this recommendation."))
     db.session.delete(endorsement)
     db.session.flush()
 
@@ -177,22 +183,35 @@ def _leave_notice(endorsement: Endorsement) -> None:
 
 
 def _tell(endorsement: Endorsement, recommendation: Recommendation) -> None:
+    """Mail the endorser, in their own language (not the editor's)."""
     user = endorsement.registration.user
     if user is None or user.is_disabled:
         return
-    body = (
-        f"Hello {user.name},\n\n"
-        f"The wording of the recommendation “{recommendation.title}” "
-        f"({recommendation.programme.title}) changed; it is now version "
-        f"{recommendation.version}. You had endorsed version {endorsement.version}, so your "
-        "endorsement was cleared: an endorsement holds for the words endorsed.\n"
-    )
+    with force_locale(user.locale or "en"):
+        subject = _("Your endorsement was cleared: %(title)s", title=recommendation.title)
+        body = _cleared_body(user, endorsement, recommendation)
+    send_mail(user.email, subject, body)
+
+
+def _cleared_body(user, endorsement: Endorsement, recommendation: Recommendation) -> str:
+    paragraphs = [
+        _("Hello %(name)s,", name=user.name),
+        _(
+            "The wording of the recommendation “%(title)s” (%(programme)s) changed; it is now "
+            "version %(version)d. You had endorsed version %(endorsed)d, so your endorsement was "
+            "cleared: an endorsement holds for the words endorsed.",
+            title=recommendation.title,
+            programme=recommendation.programme.title,
+            version=recommendation.version,
+            endorsed=endorsement.version,
+        ),
+    ]
     if has_request_context():
         url = url_for(
             "recommendations.show_recommendation",
             recommendation_id=recommendation.id,
             _external=True,
         )
-        body += f"\nRead it, and endorse it again if you still back it:\n{url}\n"
-    body += "\nOnly you are told: nobody else learns who endorsed.\n"
-    send_mail(user.email, f"Your endorsement was cleared: {recommendation.title}", body)
+        paragraphs.append(_("Read it, and endorse it again if you still back it:") + f"\n{url}")
+    paragraphs.append(_("Only you are told: nobody else learns who endorsed."))
+    return "\n\n".join(paragraphs) + "\n"

@@ -7,6 +7,8 @@ the form is built for the programme at hand.
 
 import re
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from wtforms import (
     SelectChoice,
     SelectField,
@@ -32,21 +34,32 @@ class CheckboxesField(SelectMultipleField):
 
 
 class RecommendationForm(BaseForm):
-    title = StringField("Title")
-    summary = TextAreaField("Summary", description="A few sentences anyone can read on their own.")
+    title = StringField(lazy_gettext("Title"))
+    summary = TextAreaField(
+        lazy_gettext("Summary"),
+        description=lazy_gettext("A few sentences anyone can read on their own."),
+    )
     body = TextAreaField(
-        "Text",
-        description="Markdown. Refer to a disputed passage by its number in brackets: [1].",
+        lazy_gettext("Text"),
+        description=lazy_gettext(
+            "Markdown. Refer to a disputed passage by its number in brackets: [1]."
+        ),
     )
     agreement = SelectField(
-        "Level of agreement",
-        choices=[SelectChoice("", "Choose…")]
+        lazy_gettext("Level of agreement"),
+        choices=[SelectChoice("", lazy_gettext("Choose…"))]
         + [SelectChoice(a.value, labels.AGREEMENT[a]) for a in Agreement],
         validate_choice=False,
     )
-    addressed_to = CheckboxesField("Addressed to", coerce=int, validate_choice=False)
-    session_ids = CheckboxesField("From the sessions", coerce=int, validate_choice=False)
-    topics = StringField("Topics", description="Separated by commas.", validators=[Optional()])
+    addressed_to = CheckboxesField(lazy_gettext("Addressed to"), coerce=int, validate_choice=False)
+    session_ids = CheckboxesField(
+        lazy_gettext("From the sessions"), coerce=int, validate_choice=False
+    )
+    topics = StringField(
+        lazy_gettext("Topics"),
+        description=lazy_gettext("Separated by commas."),
+        validators=[Optional()],
+    )
 
     def position_field(self, side):
         return self[f"position_{side.id}"]
@@ -93,7 +106,8 @@ def recommendation_form(programme, sessions, passages: list[int], **kwargs) -> R
         pass
 
     for side in programme.sides:
-        setattr(Form, f"position_{side.id}", TextAreaField(f"Position of {side.name}"))
+        label = _("Position of %(side)s", side=side.name)
+        setattr(Form, f"position_{side.id}", TextAreaField(label))
         for n in passages:
             setattr(Form, f"alternative_{n}_{side.id}", TextAreaField(f"[{n}] {side.name}"))
     form = Form(**kwargs)
@@ -139,11 +153,14 @@ def passages_for(recommendation) -> list[int]:
 
 class TransitionForm(BaseForm):
     to = SelectField(
-        "Move to",
+        lazy_gettext("Move to"),
         choices=[SelectChoice(s.value, labels.STATUS[s]) for s in RecommendationStatus],
         validate_choice=False,
     )
-    comment = TextAreaField("Comment", description="Why — the author and the history see it.")
+    comment = TextAreaField(
+        lazy_gettext("Comment"),
+        description=lazy_gettext("Why — the author and the history see it."),
+    )
 
 
 class ActionForm(BaseForm):

@@ -6,11 +6,13 @@ changes), then changes, flushes and records the audit event. The request commits
 
 from datetime import UTC, datetime
 
+from flask_babel import gettext as _
+
 from dialogues.core import audit
 from dialogues.core.errors import Conflict, Forbidden, ValidationFailed
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme
-from dialogues.recommendations import endorsements
+from dialogues.recommendations import endorsements, labels
 from dialogues.recommendations.models import (
     TRANSITIONS,
     Alternative,
@@ -77,7 +79,13 @@ def transition(recommendation: Recommendation, actor, to, comment: str | None = 
     comment = _comment(comment)
     current = recommendation.status
     if (current, target) not in TRANSITIONS:
-        raise Conflict(f"A recommendation that is {current} cannot become {target}.")
+        raise Conflict(
+            _(
+                "A recommendation that is %(current)s cannot become %(target)s.",
+                current=labels.status_word(current),
+                target=labels.status_word(target),
+            )
+        )
     if not recommendation.can_transition(actor, target):
         raise Forbidden(_refusal(TRANSITIONS[(current, target)], target))
     recommendation.status = target
@@ -98,8 +106,8 @@ def transition(recommendation: Recommendation, actor, to, comment: str | None = 
 
 def _edit_refusal(recommendation: Recommendation) -> str:
     if recommendation.status == RecommendationStatus.WITHDRAWN:
-        return "A withdrawn recommendation can no longer be edited."
-    return (
+        return _("A withdrawn recommendation can no longer be edited.")
+    return _(
         "Its author edits a recommendation while it is a draft or returned; "
         "coordinators at any time."
     )
@@ -108,7 +116,7 @@ def _edit_refusal(recommendation: Recommendation) -> str:
 def _status(value) -> RecommendationStatus:
     if value not in {status.value for status in RecommendationStatus}:
         names = ", ".join(status.value for status in RecommendationStatus)
-        raise ValidationFailed({"to": [f"Must be one of: {names}."]})
+        raise ValidationFailed({"to": [_("Must be one of: %(names)s.", names=names)]})
     return RecommendationStatus(value)
 
 
@@ -116,16 +124,21 @@ def _comment(value) -> str:
     if value is None:
         return ""
     if not isinstance(value, str) or "\x00" in value:
-        raise ValidationFailed({"comment": ["Must be text, without NUL characters."]})
+        raise ValidationFailed({"comment": [_("Must be text, without NUL characters.")]})
     if len(value.strip()) > MAX_COMMENT:
-        raise ValidationFailed({"comment": [f"Must be at most {MAX_COMMENT} characters."]})
+        message = _("Must be at most %(count)d characters.", count=MAX_COMMENT)
+        raise ValidationFailed({"comment": [message]})
     return value.strip()
 
 
 def _refusal(who: str, target: RecommendationStatus) -> str:
+    status = labels.status_word(target)
     if who == "author":
-        return f"Only its author or a coordinator can make this recommendation {target}."
-    return f"Only a coordinator can make a recommendation {target}."
+        return _(
+            "Only its author or a coordinator can make this recommendation %(status)s.",
+            status=status,
+        )
+    return _("Only a coordinator can make a recommendation %(status)s.", status=status)
 
 
 # -- applying checked values ------------------------------------------------------------------

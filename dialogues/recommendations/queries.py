@@ -7,6 +7,8 @@ Pages and the API read lists through ``listing``; every filter value is checked 
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from sqlalchemy.orm import selectinload
 
 from dialogues.core.errors import ValidationFailed
@@ -46,17 +48,22 @@ def parse_filters(programme: Programme, args) -> Filters:
     values = {name: (args.get(name) or "").strip() or None for name in FILTERS}
     for name, value in values.items():
         if value and "\x00" in value:
-            errors[name] = ["Must not contain NUL characters."]
+            errors[name] = [_("Must not contain NUL characters.")]
             values[name] = None
-    for name, enum_cls in (("status", RecommendationStatus), ("agreement", Agreement)):
+    unknown = {
+        "status": (
+            RecommendationStatus,
+            lazy_gettext("Unknown status: choose one of %(choices)s."),
+        ),
+        "agreement": (Agreement, lazy_gettext("Unknown agreement: choose one of %(choices)s.")),
+    }
+    for name, (enum_cls, message) in unknown.items():
         if values[name] and values[name] not in {item.value for item in enum_cls}:
-            errors[name] = [
-                f"Unknown {name}: choose one of {', '.join(e.value for e in enum_cls)}."
-            ]
+            errors[name] = [str(message) % {"choices": ", ".join(e.value for e in enum_cls)}]
     values["side"] = _side(programme, values["side"], errors)
     values["session"] = _session(programme, values["session"], errors)
     if values["q"] and len(values["q"]) > 200:
-        errors["q"] = ["Search for at most 200 characters."]
+        errors["q"] = [_("Search for at most %(count)d characters.", count=200)]
     if errors:
         raise ValidationFailed(errors)
     return Filters(**values)
@@ -71,7 +78,7 @@ def _side(programme: Programme, value: str | None, errors: dict) -> int | None:
         return None
     side_id = _number(value)
     if side_id not in {side.id for side in programme.sides}:
-        errors["side"] = ["Not a side of this programme."]
+        errors["side"] = [_("Not a side of this programme.")]
     return side_id
 
 
@@ -83,7 +90,7 @@ def _session(programme: Programme, value: str | None, errors: dict) -> int | Non
         sa.select(DialogueSession.id).filter_by(id=session_id, programme_id=programme.id)
     )
     if not found:
-        errors["session"] = ["Not a session of this programme."]
+        errors["session"] = [_("Not a session of this programme.")]
     return session_id
 
 

@@ -7,6 +7,7 @@ so nothing is kept.
 
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
@@ -96,7 +97,7 @@ def new_recommendation(slug: str):
         except ValidationFailed as error:
             form.show_errors(error.fields)
         else:
-            flash("Recommendation filed as a draft.", "success")
+            flash(_("Recommendation filed as a draft."), "success")
             return redirect(_show_url(recommendation))
     return _form_page(form=form, programme=programme, recommendation=None)
 
@@ -113,7 +114,11 @@ def edit_recommendation(recommendation_id: int):
         except ValidationFailed as error:
             form.show_errors(error.fields)
         else:
-            message = f"Saved as version {recommendation.version}." if changed else "No change."
+            message = (
+                _("Saved as version %(version)d.", version=recommendation.version)
+                if changed
+                else _("No change.")
+            )
             flash(message, "success")
             return redirect(_show_url(recommendation))
     return _form_page(form=form, programme=recommendation.programme, recommendation=recommendation)

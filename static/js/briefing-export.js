@@ -15,7 +15,7 @@ document.addEventListener("submit", async (event) => {
   button.disabled = true;
   button.setAttribute("aria-busy", "true");
   button.textContent = button.dataset.busyText || "Preparing…";
-  if (status) status.textContent = "Preparing the file…";
+  if (status) status.textContent = form.dataset.textPreparing || "Preparing the file…";
   try {
     const response = await fetch(form.action, {
       method: "POST",
@@ -30,10 +30,17 @@ document.addEventListener("submit", async (event) => {
     const name = fileName(disposition);
     save(await response.blob(), name);
     if (status) {
-      status.textContent = `Downloaded ${name} (SHA-256 ${response.headers.get("X-Content-SHA256") || "unknown"}).`;
+      // The page's language: "{name}" and "{sha256}" stand where the translation puts them.
+      const sentence = form.dataset.textDownloaded || "Downloaded {name} (SHA-256 {sha256}).";
+      status.textContent = sentence
+        .replace("{name}", name)
+        .replace("{sha256}", response.headers.get("X-Content-SHA256") || "—");
     }
   } catch (error) {
-    if (status) status.textContent = "The download failed. Check the connection and try again.";
+    if (status) {
+      status.textContent =
+        form.dataset.textFailed || "The download failed. Check the connection and try again.";
+    }
   } finally {
     button.disabled = false;
     button.removeAttribute("aria-busy");

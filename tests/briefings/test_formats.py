@@ -194,7 +194,7 @@ def test_the_annex_lists_held_sessions_and_only_counts_off_the_record_ones(clien
     text = response.get_data(as_text=True)
     assert "| 2024-03-02 | Opening plenary on maritime safety | Plenary |" in text
     assert "ورشة عمل حول المياه" in text
-    assert "And 1 off-the-record session(s)" in text
+    assert "And 1 off-the-record session: never described" in text
     assert "Future plenary" not in text  # not held yet
 
 

@@ -7,22 +7,31 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from dialogues.briefings.document import Briefing, RecommendationFacts
 from dialogues.briefings.labels import (
     agreement_label,
     countries_label,
     kind_label,
+    off_record_sentence,
+    parity_text,
     session_format_label,
     text_direction,
 )
+from dialogues.core.formats import date_text
+from dialogues.core.i18n import RIGHT_TO_LEFT, current_language
 from dialogues.core.templating import format_instant
 
 MARKING_RED = RGBColor(0xB4, 0x23, 0x18)
+# Word's language tags: the Latin/Cyrillic run language, the East Asian one, the complex-script one.
+WORD_LANGUAGES = {"en": "en-GB", "zh": "zh-CN", "ru": "ru-RU", "ar": "ar-SA"}
 
 
 def render(briefing: Briefing) -> bytes:
     document = Document()
+    _language(document)
     _properties(document, briefing)
     _header_and_footer(document, briefing)
     _cover(document, briefing)
@@ -45,17 +54,34 @@ def _properties(document, b: Briefing) -> None:
         "title": b.title,
         "subject": b.marking,
         "comments": "",
-        "keywords": "briefing",
-        "category": "Briefing",
+        "keywords": _("briefing"),
+        "category": _("Briefing"),
         "content_status": "",
         "identifier": "",
-        "language": "en",
+        "language": WORD_LANGUAGES[current_language()],
         "version": "",
     }.items():
         setattr(properties, name, value)
     properties.created = generated
     properties.modified = generated
     properties.revision = 1
+
+
+def _language(document) -> None:
+    """Proofing language of every run, and right-to-left layout (page, tables) for Arabic."""
+    language = current_language()
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    lang = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    lang.set(qn("w:val"), WORD_LANGUAGES[language])
+    if language == "zh":
+        lang.set(qn("w:eastAsia"), WORD_LANGUAGES[language])
+    if language in RIGHT_TO_LEFT:
+        lang.set(qn("w:bidi"), WORD_LANGUAGES[language])
+        document.sections[0]._sectPr.append(OxmlElement("w:bidi"))
+
+
+def _is_right_to_left() -> bool:
+    return current_language() in RIGHT_TO_LEFT
 
 
 def _paragraph(container, text: str, *, bold: bool = False, style: str | None = None):
@@ -86,10 +112,14 @@ def _header_and_footer(document, b: Briefing) -> None:
     run.font.size = Pt(8.5)
     run.font.color.rgb = MARKING_RED
     footer = section.footer.paragraphs[0]
-    footer.add_run(
-        f"{b.programme.title} — {b.side.name} · {b.organisation} · page "
-    ).font.size = Pt(8.5)
+    footer.add_run(f"{b.programme.title} — {b.side.name} · {b.organisation} · ").font.size = Pt(8.5)
+    before, _number, after = _("Page %(page)s", page="\x00").partition("\x00")
+    footer.add_run(before).font.size = Pt(8.5)
     footer._p.append(_page_number_field())
+    footer.add_run(after).font.size = Pt(8.5)
+    if _is_right_to_left():
+        footer._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
+        header._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
 
 
 def _page_number_field():
@@ -106,9 +136,14 @@ def _page_number_field():
 def _table(document, header: tuple[str, ...], rows: list[tuple]) -> None:
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
+    if _is_right_to_left():  # the first column on the right
+        table._tbl.tblPr.append(OxmlElement("w:bidiVisual"))
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        if text_direction(text) == "rtl":
+            _right_to_left(cell.paragraphs[0], run)
     for row in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
@@ -121,82 +156,113 @@ def _table(document, header: tuple[str, ...], rows: list[tuple]) -> None:
 
 
 def _cover(document, b: Briefing) -> None:
-    marking = document.add_paragraph().add_run(b.marking.upper())
+    paragraph = document.add_paragraph()
+    marking = paragraph.add_run(b.marking.upper())
     marking.bold = True
     marking.font.color.rgb = MARKING_RED
-    _paragraph(document, f"Briefing for the government of the {b.side.name} side")
+    if _is_right_to_left():
+        _right_to_left(paragraph, marking)
+    _paragraph(document, _("Briefing for the government of the %(side)s side", side=b.side.name))
     _heading(document, b.programme.title, 0)
+    prepared = _(
+        "%(when)s by %(organisation)s",
+        when=format_instant(b.generated_at, b.programme.timezone),
+        organisation=b.organisation,
+    )
     facts = [
-        f"Side: {b.side.name} ({countries_label(b.side.countries)})",
-        f"Programme: {kind_label(b.programme.kind)}, {b.programme.starts_on.isoformat()} – "
-        f"{b.programme.ends_on.isoformat()}",
-        f"Prepared: {format_instant(b.generated_at, b.programme.timezone)} by {b.organisation}",
-        f"Recipient: {b.recipient}",
+        (_("Side"), f"{b.side.name} ({countries_label(b.side.countries)})"),
+        (
+            _("Programme"),
+            f"{kind_label(b.programme.kind)}, {date_text(b.programme.starts_on)} – "
+            f"{date_text(b.programme.ends_on)}",
+        ),
+        (_("Prepared"), prepared),
+        (_("Recipient"), b.recipient),
     ]
-    for fact in facts:
-        _paragraph(document, fact, style="List Bullet")
+    for label, value in facts:
+        _paragraph(
+            document, _("%(label)s: %(value)s", label=label, value=value), style="List Bullet"
+        )
     _paragraph(document, b.distribution, bold=True)
     _paragraph(
         document,
-        "This briefing names no participant and holds nothing said in off-the-record sessions. "
-        "Positions are each side's own words; endorsements are counted per side, never named.",
+        _(
+            "This briefing names no participant and holds nothing said in off-the-record "
+            "sessions. Positions are each side's own words; endorsements are counted per side, "
+            "never named."
+        ),
     )
     document.add_page_break()
 
 
 def _summary(document, b: Briefing) -> None:
-    _heading(document, "Executive summary", 1)
-    for line in (
-        f"{b.sessions_held} session(s) held, {b.sessions_scheduled} still scheduled.",
-        f"{len(b.recommendations)} recommendation(s) adopted and addressed to the {b.side.name} "
-        f"side; {b.backed_count} backed by participants across the sides.",
-        f"Parity of participation: {b.parity:.2f} (fewest accepted participants on a side ÷ "
-        "most; 1.00 is balanced).",
-    ):
+    _heading(document, _("Executive summary"), 1)
+    sessions = ngettext("%(num)d session held.", "%(num)d sessions held.", b.sessions_held)
+    if b.sessions_scheduled:
+        sessions += " " + ngettext(
+            "%(num)d session still scheduled.",
+            "%(num)d sessions still scheduled.",
+            b.sessions_scheduled,
+        )
+    adopted = ngettext(
+        "%(num)d recommendation adopted and addressed to the %(side)s side.",
+        "%(num)d recommendations adopted and addressed to the %(side)s side.",
+        len(b.recommendations),
+        side=b.side.name,
+    )
+    backed = ngettext(
+        "%(num)d is backed by participants across the sides.",
+        "%(num)d are backed by participants across the sides.",
+        b.backed_count,
+    )
+    parity = _(
+        "Parity of participation: %(parity)s (fewest accepted participants on a side ÷ most; "
+        "1.00 is balanced).",
+        parity=parity_text(b.parity),
+    )
+    for line in (sessions, f"{adopted} {backed}", parity):
         _paragraph(document, line, style="List Bullet")
     rows = [(row.name, row.accepted) for row in b.participation]
-    _table(document, ("Side", "Accepted participants"), rows)
+    _table(document, (_("Side"), _("Accepted participants")), rows)
 
 
 def _recommendation(document, r: RecommendationFacts) -> None:
     _heading(document, r.title, 3)
-    facts = f"Agreement: {agreement_label(r.agreement)}"
+    facts = f"{_('Agreement:')} {agreement_label(r.agreement)}"
     if r.backed_across_sides:
-        facts += " · backed across the sides"
+        facts += " · " + _("backed across the sides")
     if len(r.topics) > 1:
-        facts += " · topics: " + ", ".join(r.topics)
+        facts += f" · {_('topics:')} " + ", ".join(r.topics)
     _paragraph(document, facts)
     if r.summary:
         _paragraph(document, r.summary)
-    rows = [(p.side, p.text or "No position recorded.", p.endorsements) for p in r.positions]
-    _table(document, ("Side", "Position, in its own words", "Endorsements"), rows)
+    none = _("No position recorded.")
+    rows = [(p.side, p.text or none, p.endorsements) for p in r.positions]
+    header = (_("Side"), _("Position, in its own words"), _("Endorsements"))
+    _table(document, header, rows)
 
 
 def _recommendations(document, b: Briefing) -> None:
-    _heading(document, f"Recommendations addressed to the {b.side.name} side", 1)
+    heading = _("Recommendations addressed to the %(side)s side", side=b.side.name)
+    _heading(document, heading, 1)
     for group in b.topic_groups:
-        _heading(document, group.topic or "Other recommendations", 2)
+        _heading(document, group.topic or _("Other recommendations"), 2)
         for recommendation in group.recommendations:
             _recommendation(document, recommendation)
     if not b.recommendations:
-        _paragraph(document, "No recommendation addressed to this side has been adopted yet.")
+        _paragraph(document, _("No recommendation addressed to this side has been adopted yet."))
 
 
 def _annex(document, b: Briefing) -> None:
-    _heading(document, "Annex: sessions held", 1)
+    _heading(document, _("Annex: sessions held"), 1)
     if b.held_sessions:
-        _paragraph(document, f"Dates in the programme's time zone ({b.programme.timezone}).")
+        zone = _("Dates in the programme's time zone (%(zone)s)", zone=b.programme.timezone)
+        _paragraph(document, f"{zone}.")
         rows = [
-            (s.held_on.isoformat(), s.title, session_format_label(s.format))
-            for s in b.held_sessions
+            (date_text(s.held_on), s.title, session_format_label(s.format)) for s in b.held_sessions
         ]
-        _table(document, ("Date", "Session", "Format"), rows)
+        _table(document, (_("Date"), _("Session"), _("Format")), rows)
     if b.off_record_sessions_held:
-        lead = "And " if b.held_sessions else ""
-        _paragraph(
-            document,
-            f"{lead}{b.off_record_sessions_held} off-the-record session(s): never described "
-            "outside the room.",
-        )
+        _paragraph(document, off_record_sentence(b))
     elif not b.held_sessions:
-        _paragraph(document, "No session has been held yet.")
+        _paragraph(document, _("No session has been held yet."))
