@@ -22,6 +22,7 @@ def init_app(app) -> None:
     from dialogues.briefings.commands import briefing_command
 
     commands = (init_command, users_group, demo_command, backup_command, restore_command)
+    commands += (purge_programme_command,)
     for command in (*commands, briefing_command):
         app.cli.add_command(command)
 
@@ -137,3 +138,30 @@ def restore_command(file: Path, yes: bool) -> None:
 
 def _describe(error: ValidationFailed) -> str:
     return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.fields.items())
+
+
+@click.command("purge-programme")
+@click.argument("slug")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def purge_programme_command(slug: str, yes: bool) -> None:
+    """Purge the personal data of the concluded or archived programme SLUG (see the README)."""
+    from dialogues.core.errors import Conflict
+    from dialogues.programmes.models import Programme
+    from dialogues.programmes.retention import purge_personal_data
+
+    programme = db.session.scalar(db.select(Programme).filter_by(slug=slug))
+    if programme is None:
+        raise click.BadParameter(f"there is no programme {slug!r}.", param_hint="SLUG")
+    if not yes:
+        click.confirm(f"Purge the personal data of {programme.title!r} for good?", abort=True)
+    try:
+        summary = purge_personal_data(programme, None)
+    except Conflict as conflict:
+        raise click.ClickException(conflict.message) from None
+    db.session.commit()
+    click.echo(
+        f"Purged {programme.slug}: {summary.registrations} registrations made anonymous, "
+        f"{summary.accounts_erased} accounts erased, {summary.accounts_detached} detached, "
+        f"{summary.attendance} attendance records deleted."
+    )

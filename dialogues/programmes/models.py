@@ -125,6 +125,11 @@ class Programme(db.Model):
     def can_manage(self, user) -> bool:
         return self.access_for(user).is_coordinator
 
+    def can_purge(self, user) -> bool:
+        """Coordinators and administrators purge personal data, once the programme has ended."""
+        ended = self.status in {ProgrammeStatus.CONCLUDED, ProgrammeStatus.ARCHIVED}
+        return ended and self.can_manage(user)
+
     def can_facilitate(self, user) -> bool:
         return self.access_for(user).is_facilitator
 

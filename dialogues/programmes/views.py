@@ -68,4 +68,9 @@ def _form_page(template: str, **context):
     return render_template(template, **context), status
 
 
-from dialogues.programmes import invitation_views, sides_views, staff_views  # noqa: E402, F401
+from dialogues.programmes import (  # noqa: E402, F401
+    invitation_views,
+    retention_views,
+    sides_views,
+    staff_views,
+)

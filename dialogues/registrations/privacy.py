@@ -134,16 +134,22 @@ def erase_account(user: User) -> None:
     email, name, locale = user.email, user.name, user.locale
     registrations = list(db.session.scalars(sa.select(Registration).filter_by(user_id=user.id)))
     for registration in registrations:
-        _anonymise(registration)
-    user.end_all_sessions()
-    _delete_owned_rows(user)
-    _scrub(user)
+        anonymise_registration(registration)
+    scrub_account(user)
     db.session.flush()
     audit.record("account.erase", user, actor=user, registrations=len(registrations))
     notify.account_erased(email, name, locale)
 
 
-def _anonymise(registration: Registration) -> None:
+def scrub_account(user: User) -> None:
+    """Sign the person out everywhere, delete what hangs on the account, scrub and disable it."""
+    user.end_all_sessions()
+    _delete_owned_rows(user)
+    _scrub(user)
+
+
+def anonymise_registration(registration: Registration) -> None:
+    """Keep the registration for the counts (side, status, role), without the person."""
     registration.user = None
     registration.affiliation = ""
     registration.access_needs = ""

@@ -22,7 +22,8 @@ MARKUP_ALLOWED = {
 def test_templates_never_mark_data_safe(path):
     text = path.read_text()
     assert not re.search(r"\|\s*safe\b", text), "use render_markdown, never |safe"
-    assert "{% autoescape false" not in text
+    assert not re.search(r"\{%-?\s*filter\s+safe\b", text), "use render_markdown, never safe"
+    assert not re.search(r"\{%-?\s*autoescape\s+false", text)
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
@@ -30,11 +31,15 @@ def test_code_builds_no_markup_and_renders_no_template_strings(path):
     text = path.read_text()
     relative = str(path.relative_to(ROOT))
     assert "render_template_string" not in text
+    assert not re.search(r"\.from_string\(|\bTemplate\(", text), "templates come from files"
+    assert not re.search(r"autoescape\s*=\s*False", text)
     if relative not in MARKUP_ALLOWED:
-        assert not re.search(r"\bMarkup\(", text), f"{relative} builds Markup"
+        assert not re.search(r"\bMarkup\b", text), f"{relative} uses Markup"
 
 
 def test_the_checks_catch_what_they_look_for():
     """Guard against a check that can never fail."""
     assert re.search(r"\|\s*safe\b", "{{ note.text | safe }}")
-    assert re.search(r"\bMarkup\(", "return Markup(user_input)")
+    assert re.search(r"\bMarkup\b", "from markupsafe import Markup as M")
+    assert re.search(r"\.from_string\(|\bTemplate\(", "env.from_string(user_text).render()")
+    assert re.search(r"\{%-?\s*filter\s+safe\b", "{%- filter safe %}{{ x }}{% endfilter %}")
