@@ -38,6 +38,7 @@ class Run:
     p50_ms: float
     p95_ms: float
     p99_ms: float
+    server_cpu_ms: float = 0.0  # the server's CPU time per request (contention-independent)
 
     @property
     def rps(self) -> float:

@@ -26,6 +26,7 @@ def summarise(runs: list, bare_rps: list[float], kind: str) -> dict:
         "p99_ms": statistics.median(run.p99_ms for run in runs),
         "requests": sum(run.requests for run in runs),
         "errors": sum(run.errors for run in runs),
+        "cpu_ms_per_request": statistics.median(run.server_cpu_ms for run in runs),
         "ratio": statistics.median(ratios) if ratios else 0.0,
         "rounds": [vars(run) | {"rps": run.rps} for run in runs],
     }
@@ -96,6 +97,18 @@ def table(name: str, database: dict) -> str:
             if fmt != "recommendations"
         )
         lines.append(f"briefing of {timings[size]['recommendations']:>5}: {formats}")
+        cpu = ", ".join(f"{fmt} {seconds:.2f} s" for fmt, seconds in timings["cpu"][size].items())
+        lines.append(f"    CPU seconds: {cpu}")
+    lines.append(
+        "CPU ms per request: under load (gunicorn workers' CPU ÷ requests), serial in process,"
+        " and the bare route's serial cost over the path's (a quiet machine's ratio):"
+    )
+    lines.append(f"  {'bare':<22}{bare['cpu_ms_per_request']:>8.2f}{bare['cpu_ms_serial']:>8.2f}")
+    for path_name, path in database["paths"].items():
+        lines.append(
+            f"  {path_name:<22}{path['cpu_ms_per_request']:>8.2f}{path['cpu_ms_serial']:>8.2f}"
+            f"{path['cpu_ratio']:>8.1%}"
+        )
     lines.append(f"worker peak RSS: {database['memory']['peak_mb']:.0f} MB")
     return "\n".join(lines)
 

@@ -8,6 +8,7 @@ writes ``bench/results.json`` and exits 1 if a budget (``report.BUDGETS``) is mi
 """
 
 import argparse
+import dataclasses
 import os
 import platform
 import random
@@ -19,10 +20,11 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import client, load, report, servers
+from bench import client, inprocess, load, report, servers
 from bench.targets import targets_for
 
 OUTPUT = Path(__file__).resolve().parent / "results.json"
+STARTED: list[str] = []  # servers this run started, and so stops
 
 
 def arguments(argv=None):
@@ -60,6 +62,8 @@ def main(argv=None) -> int:
                 bench = Bench(name, folder, options, wrk, script, bare)
                 results["databases"][name] = bench.run()
                 print(report.table(name, results["databases"][name]), flush=True)
+    if "postgresql" in STARTED:
+        servers.postgres("stop")
     results["machine"]["load_average_after"] = os.getloadavg()
     results["failures"] = [
         f"{name}: {text}"
@@ -104,6 +108,7 @@ class Bench:
             raise SystemExit(f"unknown database {self.name!r}: sqlite or postgresql")
         if not servers.postgres_answers():
             servers.postgres("start")
+            STARTED.append("postgresql")
         return servers.fresh_postgres_database()
 
     def run(self) -> dict:
@@ -153,25 +158,35 @@ class Bench:
             half = len(order) // 2
             round_bare = []
             for batch in (order[:half], order[half:]):
-                round_bare.append(self._run(self.bare.url, bare))
+                round_bare.append(self._run(self.bare, bare))
                 for target in batch:
-                    runs[target.name].append(self._run(app.url, target))
+                    runs[target.name].append(self._run(app, target))
             runs.setdefault("bare", []).extend(round_bare)
             bare_rps.append(statistics.mean(run.rps for run in round_bare))
             memory = app.worker_memory()
             peak = max([peak, *(worker.get("VmHWM", 0.0) for worker in memory.values())])
+        bare_summary = report.summarise(runs["bare"], [run.rps for run in runs["bare"]], "bare")
+        paths = {
+            target.name: {"path": target.path, "kind": target.kind}
+            | report.summarise(runs[target.name], bare_rps, target.kind)
+            for target in targets
+        }
+        serial = inprocess.costs(self.env, targets)
+        bare_summary["cpu_ms_serial"] = serial["bare"]
+        for name, path in paths.items():
+            path["cpu_ms_serial"] = serial[name]
+            path["cpu_ratio"] = serial["bare"] / serial[name]
         return {
-            "bare": report.summarise(runs["bare"], [run.rps for run in runs["bare"]], "bare"),
-            "paths": {
-                target.name: {"path": target.path, "kind": target.kind}
-                | report.summarise(runs[target.name], bare_rps, target.kind)
-                for target in targets
-            },
+            "bare": bare_summary,
+            "paths": paths,
             "memory": {"peak_mb": peak, "failures": report.memory_failures(peak)},
         }
 
-    def _run(self, base_url: str, target):
-        return load.run(self.wrk, base_url, target, self.options.seconds, self.script)
+    def _run(self, server, target):
+        before = server.cpu_seconds()
+        run = load.run(self.wrk, server.url, target, self.options.seconds, self.script)
+        cpu_ms = (server.cpu_seconds() - before) * 1000 / max(run.requests, 1)
+        return dataclasses.replace(run, server_cpu_ms=cpu_ms)
 
 
 if __name__ == "__main__":

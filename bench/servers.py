@@ -69,9 +69,21 @@ class Gunicorn:
         except OSError:
             return []
 
+    def cpu_seconds(self) -> float:
+        """CPU time the workers have used so far (user + system), whatever else the machine runs."""
+        return sum(cpu_seconds(pid) for pid in self.worker_pids())
+
     def worker_memory(self) -> dict[int, dict[str, float]]:
         """Each worker's resident memory now and at its peak (VmRSS, VmHWM), in MB."""
         return {pid: memory(pid) for pid in self.worker_pids()}
+
+
+def cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def memory(pid: int) -> dict[str, float]:

@@ -20,7 +20,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from dialogues.core.errors import ValidationFailed
-from dialogues.core.forms import BaseForm
+from dialogues.core.forms import BaseForm, RememberedSelect
 from dialogues.registrations import validation
 from dialogues.registrations.decisions import DECISIONS
 from dialogues.registrations.labels import DECISION_LABELS, ROLE_LABELS, STATUS_LABELS
@@ -51,7 +51,9 @@ class DetailsForm(BaseForm):
         choices=_choices([("", _l("Choose your role")), *ROLE_CHOICES]),
         validators=[InputRequired()],
     )
-    nationality = SelectField(_l("Nationality"), validators=[DataRequired()])
+    nationality = SelectField(
+        _l("Nationality"), validators=[DataRequired()], widget=RememberedSelect()
+    )
     languages = SelectMultipleField(
         _l("Languages you can work in"),
         validate_choice=False,  # the operation names an unknown code
@@ -120,7 +122,7 @@ class DeskFilterForm(BaseForm):
     role = SelectField(
         _l("Role"), choices=_choices([("", _l("Any")), *ROLE_CHOICES]), validators=[Optional()]
     )
-    nationality = SelectField(_l("Nationality"), validators=[Optional()])
+    nationality = SelectField(_l("Nationality"), validators=[Optional()], widget=RememberedSelect())
     q = StringField(_l("Name or email"), validators=[Optional(), Length(max=200)])
 
     def __init__(self, formdata, programme):
