@@ -1,5 +1,6 @@
 """The audit log's filter form (read from the query string)."""
 
+from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import NumberRange, Optional
 
@@ -10,9 +11,9 @@ class AuditFilterForm(BaseForm):
     class Meta:
         csrf = False  # a GET filter changes nothing
 
-    action = StringField("Action", validators=[Optional()])
-    actor = StringField("Actor email", validators=[Optional()])
-    object_type = SelectField("Record type", validators=[Optional()], choices=[])
-    programme_id = IntegerField("Programme id", validators=[Optional(), NumberRange(min=1)])
-    since = DateField("From", validators=[Optional()])
-    until = DateField("To", validators=[Optional()])
+    action = StringField(_l("Action"), validators=[Optional()])
+    actor = StringField(_l("Actor email"), validators=[Optional()])
+    object_type = SelectField(_l("Record type"), validators=[Optional()], choices=[])
+    programme_id = IntegerField(_l("Programme id"), validators=[Optional(), NumberRange(min=1)])
+    since = DateField(_l("From"), validators=[Optional()])
+    until = DateField(_l("To"), validators=[Optional()])

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask import render_template, request
+from flask_babel import gettext as _
 
 from dialogues.admin import bp
 from dialogues.admin.forms import AuditFilterForm
@@ -19,7 +20,7 @@ PER_PAGE = 50
 @admin_required
 def list_audit_events():
     form = AuditFilterForm(request.args)
-    form.object_type.choices = [("", "Any")] + [(t, t) for t in _object_types()]
+    form.object_type.choices = [("", _("Any"))] + [(t, t) for t in _object_types()]
     query = sa.select(AuditEvent).order_by(AuditEvent.id.desc())
     if form.validate():
         query = _filtered(query, form)

@@ -6,9 +6,16 @@ Changing the password or the email asks for the current password again.
 from zoneinfo import available_timezones
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from dialogues.auth.models import AuthSession, User
-from dialogues.auth.operations import email_problem, find_user, normalise_email, start_session
+from dialogues.auth.operations import (
+    email_problem,
+    find_user,
+    normalise_email,
+    start_session,
+    too_long,
+)
 from dialogues.auth.passwords import hash_password, password_problem, verify_password
 from dialogues.core import audit
 from dialogues.core.errors import ValidationFailed
@@ -20,11 +27,11 @@ MAX_NAME = 200
 def update_profile(user: User, name: str, timezone: str) -> None:
     errors = {}
     if not name.strip():
-        errors["name"] = ["Enter a name."]
+        errors["name"] = [_("Enter a name.")]
     elif len(name.strip()) > MAX_NAME:
-        errors["name"] = [f"Use at most {MAX_NAME} characters."]
+        errors["name"] = [too_long(MAX_NAME)]
     if timezone not in available_timezones():
-        errors["timezone"] = [f"Unknown time zone: {timezone}."]
+        errors["timezone"] = [_("Unknown time zone: %(zone)s.", zone=timezone)]
     if errors:
         raise ValidationFailed(errors)
     user.name, user.timezone = name.strip(), timezone
@@ -48,7 +55,7 @@ def change_email(user: User, current: str, new_email: str) -> None:
     if problem := email_problem(new_email):
         raise ValidationFailed({"email": [problem]})
     if new_email != user.email and find_user(new_email) is not None:
-        raise ValidationFailed({"email": ["An account with this email already exists."]})
+        raise ValidationFailed({"email": [_("An account with this email already exists.")]})
     user.email = new_email
     audit.record("user.change_email", user, actor=user)
 
@@ -61,7 +68,7 @@ def sign_out_everywhere(user: User) -> None:
 
 def _check_current(user: User, current: str) -> None:
     if not verify_password(user.password_hash, current):
-        raise ValidationFailed({"current_password": ["The current password is not correct."]})
+        raise ValidationFailed({"current_password": [_("The current password is not correct.")]})
 
 
 def timezone_choices() -> list[str]:

@@ -1,6 +1,8 @@
 """The account page: profile, time zone, password, email, and signing out everywhere."""
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from dialogues.auth import account, bp
@@ -28,7 +30,7 @@ def update_account(section: str):
         except ValidationFailed as error:
             _attach(form, error)
         else:
-            flash(_DONE[section], "success")
+            flash(str(_DONE[section]), "success")
             return redirect(url_for("auth.show_account"))
     return _render(forms, status=422)
 
@@ -38,13 +40,13 @@ def update_account(section: str):
 def sign_out_everywhere():
     if ConfirmForm().validate_on_submit():
         account.sign_out_everywhere(current_user._get_current_object())
-        flash("You have been signed out on every device.", "info")
+        flash(_("You have been signed out on every device."), "info")
     return redirect(url_for("auth.login"))
 
 
-PROFILE_SAVED = "Your profile is saved."
-CREDENTIALS_CHANGED = "Your password is changed; other devices were signed out."
-EMAIL_CHANGED = "Your email is changed."
+PROFILE_SAVED = _l("Your profile is saved.")
+CREDENTIALS_CHANGED = _l("Your password is changed; other devices were signed out.")
+EMAIL_CHANGED = _l("Your email is changed.")
 _DONE = {"profile": PROFILE_SAVED, "password": CREDENTIALS_CHANGED, "email": EMAIL_CHANGED}
 
 

@@ -1,5 +1,6 @@
 """Sign-in form."""
 
+from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length
 
@@ -7,67 +8,67 @@ from dialogues.core.forms import BaseForm
 
 
 class LoginForm(BaseForm):
-    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
-    submit = SubmitField("Sign in")
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
+    submit = SubmitField(_l("Sign in"))
 
 
 class ProfileForm(BaseForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     timezone = SelectField(
-        "Time zone",
+        _l("Time zone"),
         validators=[DataRequired()],
-        description="Session times are shown in this zone, beside the programme's own.",
+        description=_l("Session times are shown in this zone, beside the programme's own."),
     )
-    submit = SubmitField("Save profile")
+    submit = SubmitField(_l("Save profile"))
 
 
 class PasswordChangeForm(BaseForm):
-    current_password = PasswordField("Current password", validators=[DataRequired()])
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
     new_password = PasswordField(
-        "New password",
+        _l("New password"),
         validators=[DataRequired(), Length(max=1024)],
-        description="At least 10 characters; common passwords are refused.",
+        description=_l("At least 10 characters; common passwords are refused."),
     )
-    submit = SubmitField("Change password")
+    submit = SubmitField(_l("Change password"))
 
 
 class EmailChangeForm(BaseForm):
-    email = EmailField("New email", validators=[DataRequired(), Email(), Length(max=254)])
-    current_password = PasswordField("Current password", validators=[DataRequired()])
-    submit = SubmitField("Change email")
+    email = EmailField(_l("New email"), validators=[DataRequired(), Email(), Length(max=254)])
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+    submit = SubmitField(_l("Change email"))
 
 
 class ResetRequestForm(BaseForm):
-    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
-    submit = SubmitField("Send reset link")
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    submit = SubmitField(_l("Send reset link"))
 
 
 class ResetForm(BaseForm):
     password = PasswordField(
-        "New password",
+        _l("New password"),
         validators=[DataRequired(), Length(max=1024)],
-        description="At least 10 characters; common passwords are refused.",
+        description=_l("At least 10 characters; common passwords are refused."),
     )
-    submit = SubmitField("Set new password")
+    submit = SubmitField(_l("Set new password"))
 
 
 class ConfirmForm(BaseForm):
     """A bare form: a CSRF token and a button, for actions like "sign out everywhere"."""
 
-    submit = SubmitField("Confirm")
+    submit = SubmitField(_l("Confirm"))
 
 
 class PasswordConfirmForm(BaseForm):
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
-    submit = SubmitField("Continue")
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
+    submit = SubmitField(_l("Continue"))
 
 
 class CodeForm(BaseForm):
     code = StringField(
-        "Code",
+        _l("Code"),
         validators=[DataRequired(), Length(max=20)],
-        description="The 6-digit code from your authenticator app, or a recovery code.",
+        description=_l("The 6-digit code from your authenticator app, or a recovery code."),
         render_kw={"autocomplete": "one-time-code", "inputmode": "text"},
     )
-    submit = SubmitField("Verify")
+    submit = SubmitField(_l("Verify"))

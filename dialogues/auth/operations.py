@@ -5,6 +5,8 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app, has_request_context, session
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import login_user, logout_user
 
 from dialogues.auth.models import AuthSession, User, new_token, token_digest
@@ -23,12 +25,16 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+def too_long(limit: int) -> str:
+    return ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", limit)
+
+
 def email_problem(email: str) -> str | None:
     """Why an address cannot be used, or None."""
     try:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError as error:
-        return f"Enter a valid email address ({error})."
+        return _("Enter a valid email address (%(reason)s).", reason=error)
     return None
 
 
@@ -50,13 +56,13 @@ def create_user(email: str, name: str, password: str | None, *, is_admin: bool =
     email = normalise_email(email)
     errors: dict[str, list[str]] = {}
     if not name.strip():
-        errors["name"] = ["Enter a name."]
+        errors["name"] = [_("Enter a name.")]
     elif len(name.strip()) > 200:
-        errors["name"] = ["Use at most 200 characters."]
+        errors["name"] = [too_long(200)]
     if (problem := email_problem(email)) is not None:
         errors["email"] = [problem]
     elif find_user(email) is not None:
-        errors["email"] = ["An account with this email already exists."]
+        errors["email"] = [_("An account with this email already exists.")]
     if password is not None and (problem := password_problem(password, email)):
         errors["password"] = [problem]
     if errors:

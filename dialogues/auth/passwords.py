@@ -4,6 +4,8 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 MIN_LENGTH = 10
@@ -35,10 +37,12 @@ def _common_passwords() -> frozenset[str]:
 def password_problem(password: str, email: str = "") -> str | None:
     """Why a new password is refused, or None when it is acceptable."""
     if len(password) < MIN_LENGTH:
-        return f"Use at least {MIN_LENGTH} characters."
+        return ngettext(
+            "Use at least %(num)d character.", "Use at least %(num)d characters.", MIN_LENGTH
+        )
     lowered = password.lower()
     if lowered in _common_passwords():
-        return "This password is too common; choose another."
+        return _("This password is too common; choose another.")
     if email and lowered == email.lower():
-        return "The password must not be your email address."
+        return _("The password must not be your email address.")
     return None

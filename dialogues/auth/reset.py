@@ -7,6 +7,8 @@ as soon as the password changes (single use) and after an hour (short-lived). No
 import hashlib
 
 from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from dialogues.auth.models import User
@@ -27,13 +29,14 @@ def request_reset(email: str) -> None:
     if user is None or not user.is_active:
         return
     link = url_for("auth.reset_password", token=make_token(user), _external=True)
-    send_mail(
-        user.email,
-        "Reset your Dialogues password",
-        f"Someone asked to reset the password of your Dialogues account.\n\n"
-        f"To choose a new password, open this link within the hour:\n{link}\n\n"
-        f"If it was not you, ignore this message; your password stays as it is.",
-    )
+    with force_locale(user.locale):  # in the account's language
+        subject = _("Reset your Dialogues password")
+        body = "\n\n".join([
+            _("Someone asked to reset the password of your Dialogues account."),
+            _("To choose a new password, open this link within the hour:\n%(link)s", link=link),
+            _("If it was not you, ignore this message; your password stays as it is."),
+        ])  # fmt: skip
+    send_mail(user.email, subject, body)
     audit.record("user.request_password_reset", user, actor=user)
 
 

@@ -12,6 +12,7 @@ import pyotp
 import segno
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 
 from dialogues.auth.models import RecoveryCode, User
 from dialogues.auth.passwords import verify_password
@@ -47,7 +48,8 @@ def qr_data_uri(uri: str) -> str:
 def confirm_setup(user: User, code: str) -> list[str]:
     """Turn two-factor on with a first valid code; return the recovery codes, shown once."""
     if user.totp_secret is None or not _totp_matches(user, code):
-        raise ValidationFailed({"code": ["That code is not valid. Check the time on your phone."]})
+        message = _("That code is not valid. Check the time on your phone.")
+        raise ValidationFailed({"code": [message]})
     user.two_factor_enabled_at = utcnow()
     codes = _new_recovery_codes(user)
     audit.record("user.two_factor_enable", user, actor=user)
@@ -124,7 +126,7 @@ def _new_recovery_codes(user: User) -> list[str]:
 
 def _check_password(user: User, password: str) -> None:
     if not verify_password(user.password_hash, password):
-        raise ValidationFailed({"password": ["The password is not correct."]})
+        raise ValidationFailed({"password": [_("The password is not correct.")]})
 
 
 def _digest(code: str) -> str:

@@ -3,6 +3,7 @@
 import time
 
 from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from dialogues.auth import bp, two_factor
@@ -28,7 +29,7 @@ def begin_code_step(user: User, next_url: str | None):
 def login_two_factor():
     user = _pending_user()
     if user is None:
-        flash("Sign in again: the code step timed out.", "warning")
+        flash(_("Sign in again: the code step timed out."), "warning")
         return redirect(url_for("auth.login"))
     form = CodeForm()
     if form.validate_on_submit():
@@ -36,7 +37,7 @@ def login_two_factor():
             next_url = session.pop(PENDING_KEY)["next"]
             start_session(user)
             return redirect(safe_next(next_url))
-        form.code.errors.append("That code is not valid.")
+        form.code.errors.append(_("That code is not valid."))
     return render_template("auth/two_factor_login.html", form=form)
 
 
@@ -90,7 +91,7 @@ def disable_two_factor():
     form = PasswordConfirmForm()
     user = current_user._get_current_object()
     if two_factor.is_required(user):
-        flash("Administrators and coordinators must keep two-factor sign-in on.", "error")
+        flash(_("Administrators and coordinators must keep two-factor sign-in on."), "error")
         return redirect(url_for("auth.show_two_factor"))
     if form.validate_on_submit():
         try:
@@ -98,7 +99,7 @@ def disable_two_factor():
         except ValidationFailed as error:
             flash(error.fields["password"][0], "error")
         else:
-            flash("Two-factor sign-in is off.", "info")
+            flash(_("Two-factor sign-in is off."), "info")
     return redirect(url_for("auth.show_two_factor"))
 
 
@@ -134,6 +135,6 @@ def require_two_factor_setup():
     if not current_user.is_authenticated or current_user.two_factor_enabled_at is not None:
         return None
     if two_factor.is_required(current_user):
-        flash("Your role requires two-factor sign-in. Set it up to continue.", "warning")
+        flash(_("Your role requires two-factor sign-in. Set it up to continue."), "warning")
         return redirect(url_for("auth.show_two_factor"))
     return None

@@ -1,6 +1,7 @@
 """Sign-in and sign-out pages."""
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from dialogues.auth import bp, reset
@@ -24,7 +25,7 @@ def login():
         if user is not None:
             start_session(user)
             return redirect(safe_next(request.args.get("next")))
-        form.password.errors.append("Email or password is incorrect.")
+        form.password.errors.append(_("Email or password is incorrect."))
     return render_template("auth/login.html", form=form)
 
 
@@ -32,7 +33,7 @@ def login():
 @login_required
 def logout():
     end_session(current_user._get_current_object())
-    flash("You have signed out.", "info")
+    flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -43,8 +44,10 @@ def request_password_reset():
     if form.validate_on_submit():
         reset.request_reset(form.email.data)
         flash(
-            "If an account uses that email, a link to reset its password is on its way. "
-            "It works once, within the hour.",
+            _(
+                "If an account uses that email, a link to reset its password is on its way. "
+                "It works once, within the hour."
+            ),
             "info",
         )
         return redirect(url_for("auth.login"))
@@ -63,6 +66,6 @@ def reset_password(token: str):
         except ValidationFailed as error:
             form.password.errors.extend(error.fields["password"])
         else:
-            flash("Your password is changed. Sign in with it now.", "success")
+            flash(_("Your password is changed. Sign in with it now."), "success")
             return redirect(url_for("auth.login"))
     return render_template("auth/reset.html", form=form), 422 if form.errors else 200

@@ -7,6 +7,7 @@ Pages get an error page in the site's look; paths under ``/api/`` get
 import logging
 
 from flask import g, jsonify, render_template, request
+from flask_babel import gettext, lazy_gettext
 from werkzeug.exceptions import HTTPException
 
 from dialogues.core import audit
@@ -31,11 +32,13 @@ PAGE_TEMPLATES = {400, 403, 404, 429, 500}
 
 class DialoguesError(Exception):
     status = 400
-    message = "The request could not be processed."
+    # Lazy: read when raised, in the request's language (English for the API and outside requests).
+    message = lazy_gettext("The request could not be processed.")
 
     def __init__(self, message: str | None = None):
-        super().__init__(message or self.message)
-        self.message = message or self.message
+        message = str(message or self.message)
+        super().__init__(message)
+        self.message = message
 
     def extra(self) -> dict:
         return {}
@@ -45,7 +48,7 @@ class ValidationFailed(DialoguesError):
     """Bad input: messages per field name. Raised before anything is written."""
 
     status = 422
-    message = "Some fields need attention."
+    message = lazy_gettext("Some fields need attention.")
 
     def __init__(self, fields: dict[str, list[str]], message: str | None = None):
         super().__init__(message)
@@ -57,17 +60,17 @@ class ValidationFailed(DialoguesError):
 
 class Conflict(DialoguesError):
     status = 409
-    message = "This conflicts with the current state."
+    message = lazy_gettext("This conflicts with the current state.")
 
 
 class Forbidden(DialoguesError):
     status = 403
-    message = "You do not have access to this."
+    message = lazy_gettext("You do not have access to this.")
 
 
 class RateLimited(DialoguesError):
     status = 429
-    message = "Too many attempts. Try again later."
+    message = lazy_gettext("Too many attempts. Try again later.")
 
     def __init__(self, retry_after: int, message: str | None = None):
         super().__init__(message)
@@ -103,7 +106,14 @@ def handle_http_exception(error: HTTPException):
     fields = _parser_messages(error)
     if fields:  # the API's request parser (webargs) found bad input
         return handle_dialogues_error(ValidationFailed(fields))
-    return error_response(error.code or 500, error.description or "", headers=headers)
+    return error_response(error.code or 500, _description(error), headers=headers)
+
+
+def _description(error: HTTPException) -> str:
+    """What went wrong; a page leaves out werkzeug's stock English (its heading says it)."""
+    if not is_api_request() and error.description == type(error).description:
+        return ""
+    return error.description or ""
 
 
 def _parser_messages(error: HTTPException) -> dict[str, list[str]]:
@@ -142,7 +152,7 @@ def handle_dialogues_error(error: DialoguesError):
 
 def handle_unexpected(error: Exception):
     log.exception("unhandled error (request %s)", g.get("request_id"))
-    return error_response(500, "Something went wrong on our side. It has been logged.")
+    return error_response(500, gettext("Something went wrong on our side. It has been logged."))
 
 
 def init_app(app) -> None:

@@ -8,6 +8,8 @@ import re
 from functools import cache
 
 import pycountry
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
@@ -68,12 +70,13 @@ def country_choices() -> list[SelectChoice]:
 
 
 def zone_choices() -> list[SelectChoice]:
-    return choices([("", "Choose a time zone…"), *((zone, zone) for zone in sorted(time_zones()))])
+    zones = ((zone, zone) for zone in sorted(time_zones()))
+    return choices([("", _("Choose a time zone…")), *zones])
 
 
 def countries_field() -> SelectMultipleField:
     return SelectMultipleField(
-        "Countries",
+        _l("Countries"),
         choices=country_choices,
         validate_choice=False,  # the operation names any unknown code
         validators=[Marked()],
@@ -82,13 +85,13 @@ def countries_field() -> SelectMultipleField:
 
 
 def capacity_field() -> IntegerField:
-    return IntegerField("Capacity", validators=[Optional()], render_kw={"min": 0})
+    return IntegerField(_l("Capacity"), validators=[Optional()], render_kw={"min": 0})
 
 
 class SideEntryForm(Form):
     """One side inside the new-programme form (a sub-form, so no CSRF token of its own)."""
 
-    name = StringField("Side name", filters=[_strip], validators=[Marked()])
+    name = StringField(_l("Side name"), filters=[_strip], validators=[Marked()])
     countries = countries_field()
     capacity = capacity_field()
 
@@ -99,10 +102,10 @@ class SideEntryForm(Form):
 class SideForm(BaseForm):
     """One side in the sides editor."""
 
-    name = StringField("Side name", validators=[Marked()])
+    name = StringField(_l("Side name"), validators=[Marked()])
     countries = countries_field()
     capacity = capacity_field()
-    submit = SubmitField("Save side")
+    submit = SubmitField(_l("Save side"))
 
     def side_data(self) -> dict:
         return {"name": self.name.data, "countries": self.countries.data or [],
@@ -110,16 +113,16 @@ class SideForm(BaseForm):
 
 
 class ProgrammeFields(BaseForm):
-    title = StringField("Title", validators=[Marked()])
+    title = StringField(_l("Title"), validators=[Marked()])
     kind = SelectField(
-        "Kind", choices=choices([("", "Choose…"), *KINDS.items()]), validators=[Marked()]
+        _l("Kind"), choices=choices([("", _l("Choose…")), *KINDS.items()]), validators=[Marked()]
     )
-    description = TextAreaField("Description")
-    starts_on = DateField("Starts on", validators=[Optional(), Marked()])
-    ends_on = DateField("Ends on", validators=[Optional(), Marked()])
-    timezone = SelectField("Home time zone", choices=zone_choices, validators=[Marked()])
+    description = TextAreaField(_l("Description"))
+    starts_on = DateField(_l("Starts on"), validators=[Optional(), Marked()])
+    ends_on = DateField(_l("Ends on"), validators=[Optional(), Marked()])
+    timezone = SelectField(_l("Home time zone"), choices=zone_choices, validators=[Marked()])
     confidentiality = RadioField(
-        "Default confidentiality rule",
+        _l("Default confidentiality rule"),
         choices=choices(CONFIDENTIALITY.items()),
         validate_choice=False,
     )
@@ -139,8 +142,8 @@ class NewProgrammeForm(ProgrammeFields):
             return super().bind_field(form, unbound_field, options)
 
     sides = FieldList(FormField(SideEntryForm), min_entries=2, max_entries=MAX_SIDES)
-    add_side = SubmitField("Add another side")
-    submit = SubmitField("Create programme")
+    add_side = SubmitField(_l("Add another side"))
+    submit = SubmitField(_l("Create programme"))
 
     def programme_data(self) -> dict:
         """The fields and the sides filled in; blank side rows are left out."""
@@ -155,11 +158,11 @@ class NewProgrammeForm(ProgrammeFields):
 
 
 class EditProgrammeForm(ProgrammeFields):
-    public_summary = TextAreaField("Public summary")
-    status = SelectField("Status", choices=[])
-    registration_open = BooleanField("Accept registrations")
-    parity_threshold = FloatField("Parity warning below", validators=[Optional()])
-    submit = SubmitField("Save programme")
+    public_summary = TextAreaField(_l("Public summary"))
+    status = SelectField(_l("Status"), choices=[])
+    registration_open = BooleanField(_l("Accept registrations"))
+    parity_threshold = FloatField(_l("Parity warning below"), validators=[Optional()])
+    submit = SubmitField(_l("Save programme"))
     FIELDS = (*ProgrammeFields.FIELDS, "public_summary", "status", "registration_open")
 
     def offer_statuses(self, current) -> None:
@@ -177,23 +180,24 @@ class EditProgrammeForm(ProgrammeFields):
 
 
 class MemberForm(BaseForm):
-    email = EmailField("Email", validators=[Marked()])
-    name = StringField("Name (for a new account)")
-    role = SelectField("Role", choices=choices(ROLES.items()), default="facilitator")
-    side_id = SelectField("Side (liaisons only)", choices=[], coerce=_optional_id)
-    submit = SubmitField("Add to staff")
+    email = EmailField(_l("Email"), validators=[Marked()])
+    name = StringField(_l("Name (for a new account)"))
+    role = SelectField(_l("Role"), choices=choices(ROLES.items()), default="facilitator")
+    side_id = SelectField(_l("Side (liaisons only)"), choices=[], coerce=_optional_id)
+    submit = SubmitField(_l("Add to staff"))
 
     def offer_sides(self, sides) -> None:
-        self.side_id.choices = choices([("", "No side"), *((str(s.id), s.name) for s in sides)])
+        self.side_id.choices = choices([("", _("No side")), *((str(s.id), s.name) for s in sides)])
 
 
 class InvitationForm(BaseForm):
-    name = StringField("Your name", validators=[Marked()])
-    password = PasswordField("Choose a password", validators=[Marked()])
+    name = StringField(_l("Your name"), validators=[Marked()])
+    password = PasswordField(_l("Choose a password"), validators=[Marked()])
     confirm = PasswordField(
-        "Repeat the password", validators=[EqualTo("password", "The passwords do not match.")]
+        _l("Repeat the password"),
+        validators=[EqualTo("password", _l("The passwords do not match."))],
     )
-    submit = SubmitField("Accept and sign in")
+    submit = SubmitField(_l("Accept and sign in"))
 
 
 class ConfirmForm(BaseForm):

@@ -1,6 +1,7 @@
 """Accepting a staff invitation: set a name and password (or confirm, when signed in)."""
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from dialogues.auth.operations import start_session
@@ -48,5 +49,5 @@ def _account_fields(form) -> dict:
 def _welcome(invitee, membership, signed_in: bool):
     if not signed_in:
         start_session(invitee)
-    flash(f"Welcome to “{membership.programme.title}”.", "success")
+    flash(_("Welcome to “%(title)s”.", title=membership.programme.title), "success")
     return redirect(url_for("dashboard.show_programme", slug=membership.programme.slug))

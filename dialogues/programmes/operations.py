@@ -7,6 +7,8 @@ Staff operations live in ``staff`` and are importable from here too.
 
 from contextlib import contextmanager
 
+from flask_babel import gettext as _
+
 from dialogues.auth.models import User
 from dialogues.core import audit
 from dialogues.core.errors import Conflict, ValidationFailed
@@ -97,10 +99,16 @@ def remove_side(side: Side) -> None:
     """Refused (409) while anything refers to the side, or when two sides would not remain."""
     programme = side.programme
     if len(programme.sides) <= 2:
-        raise Conflict("A programme needs at least two sides: add another before removing one.")
+        raise Conflict(_("A programme needs at least two sides: add another before removing one."))
     uses = sides.references(side)
     if uses:
-        raise Conflict(f"Side “{side.name}” cannot be removed while it has {', '.join(uses)}.")
+        raise Conflict(
+            _(
+                "Side “%(name)s” cannot be removed while it has %(uses)s.",
+                name=side.name,
+                uses=", ".join(uses),
+            )
+        )
     audit.record("side.delete", side, name=side.name)
     programme.sides.remove(side)
     db.session.flush()
@@ -123,9 +131,12 @@ def _check_dates(values: dict, programme: Programme | None, errors: Errors) -> N
     if starts_on is None or ends_on is None or ends_on >= starts_on:
         return
     if "ends_on" in values:
-        errors.add("ends_on", "The end date is before the start date.")
+        errors.add("ends_on", _("The end date is before the start date."))
     else:
-        errors.add("starts_on", f"The start date is after the end date ({ends_on.isoformat()}).")
+        errors.add(
+            "starts_on",
+            _("The start date is after the end date (%(date)s).", date=ends_on.isoformat()),
+        )
 
 
 def _apply_status_rules(values: dict, programme: Programme | None, errors: Errors) -> None:
@@ -141,5 +152,6 @@ def _apply_status_rules(values: dict, programme: Programme | None, errors: Error
         values["registration_open"] = False
     elif status in CLOSED_STATUSES and values.get("registration_open") is True:
         errors.add(
-            "registration_open", "Registration cannot open on a concluded or archived programme."
+            "registration_open",
+            _("Registration cannot open on a concluded or archived programme."),
         )

@@ -4,6 +4,8 @@ A plan is a list of (side or None, values): None adds a side, a side is updated 
 """
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from dialogues.core import audit
 from dialogues.core.errors import Conflict
@@ -33,7 +35,7 @@ def plan_new(entries, errors: Errors) -> Plan:
     if not _is_list(entries, errors):
         return []
     if len(entries) < 2:
-        errors.add("sides", "A programme needs at least two sides.")
+        errors.add("sides", _("A programme needs at least two sides."))
     return _plan(None, entries, errors)
 
 
@@ -70,7 +72,12 @@ def _plan(programme: Programme | None, entries: list, errors: Errors) -> Plan:
         )
         plan.append((side, values))
     if len(existing) + sum(side is None for side, _ in plan) > MAX_SIDES:
-        errors.add("sides", f"A programme can have at most {MAX_SIDES} sides.")
+        most = ngettext(
+            "A programme can have at most %(num)d side.",
+            "A programme can have at most %(num)d sides.",
+            MAX_SIDES,
+        )
+        errors.add("sides", most)
     _check_names(existing.values(), plan, errors)
     return plan
 
@@ -85,10 +92,10 @@ def _existing_side(existing: dict, side_id, plan: Plan, errors: Errors, prefix: 
         else None
     )
     if side is None:
-        errors.add(prefix + "id", "No side with this id in this programme.")
+        errors.add(prefix + "id", _("No side with this id in this programme."))
         return False
     if any(planned is side for planned, _ in plan):
-        errors.add(prefix + "id", "This side is listed twice.")
+        errors.add(prefix + "id", _("This side is listed twice."))
         return False
     return side
 
@@ -102,7 +109,7 @@ def _check_names(current_sides, plan: Plan, errors: Errors) -> None:
             continue
         holder = taken.get(name.casefold())
         if holder is not None and holder is not side:
-            errors.add(f"sides.{index}.name", "Another side already has this name.")
+            errors.add(f"sides.{index}.name", _("Another side already has this name."))
         taken[name.casefold()] = side if side is not None else object()
 
 
@@ -120,8 +127,12 @@ def check_capacities(programme: Programme, plan: Plan) -> None:
         if accepted.get(side_id, 0) > capacity:
             name = next(side.name for side in programme.sides if side.id == side_id)
             raise Conflict(
-                f"Side “{name}” has {accepted[side_id]} accepted participants: "
-                f"its capacity cannot be lower than that."
+                _(
+                    "Side “%(name)s” has %(count)s accepted participants: "
+                    "its capacity cannot be lower than that.",
+                    name=name,
+                    count=accepted[side_id],
+                )
             )
 
 

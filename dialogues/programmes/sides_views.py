@@ -1,6 +1,7 @@
 """The sides editor: one small form per side, one to add a side; each works without JavaScript."""
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from dialogues.core.errors import Conflict, ValidationFailed
@@ -28,7 +29,7 @@ def add_programme_side(slug: str):
         except ValidationFailed as error:
             show_errors(form, error)
         else:
-            flash(f"Side “{side.name}” added.", "success")
+            flash(_("Side “%(name)s” added.", name=side.name), "success")
             return redirect(url_for("programmes.edit_sides", slug=slug))
     return _sides_page(programme, new_form=form, status=422)
 
@@ -48,7 +49,7 @@ def update_programme_side(slug: str, side_id: int):
             form.form_errors.append(conflict.message)
             return _sides_page(programme, edited={side.id: form}, status=409)
         else:
-            flash(f"Side “{side.name}” saved.", "success")
+            flash(_("Side “%(name)s” saved.", name=side.name), "success")
             return redirect(url_for("programmes.edit_sides", slug=slug))
     return _sides_page(programme, edited={side.id: form}, status=422)
 
@@ -64,7 +65,7 @@ def delete_programme_side(slug: str, side_id: int):
         remove_side(side)
     except Conflict as conflict:
         return _sides_page(programme, problem=conflict.message, status=409)
-    flash(f"Side “{side.name}” removed.", "success")
+    flash(_("Side “%(name)s” removed.", name=side.name), "success")
     return redirect(url_for("programmes.edit_sides", slug=slug))
 
 

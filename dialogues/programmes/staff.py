@@ -8,10 +8,19 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import NotFound
 
 from dialogues.auth.models import User, new_token, token_digest
-from dialogues.auth.operations import create_user, email_problem, find_user, normalise_email
+from dialogues.auth.operations import (
+    create_user,
+    email_problem,
+    find_user,
+    normalise_email,
+    too_long,
+)
 from dialogues.auth.passwords import hash_password, password_problem
 from dialogues.core import audit
 from dialogues.core.errors import Conflict, Forbidden, ValidationFailed
@@ -23,9 +32,9 @@ from dialogues.programmes.validation import Errors
 
 INVITATION_LIFETIME = timedelta(days=7)
 ROLE_NAMES = {
-    MemberRole.COORDINATOR: "coordinator",
-    MemberRole.FACILITATOR: "facilitator",
-    MemberRole.LIAISON: "government liaison",
+    MemberRole.COORDINATOR: _l("coordinator"),
+    MemberRole.FACILITATOR: _l("facilitator"),
+    MemberRole.LIAISON: _l("government liaison"),
 }
 
 
@@ -37,7 +46,13 @@ def add_member(
     role = _check_member(programme, email, role, side_id, name)
     user = find_user(email)
     if user is not None and _has_role(programme, user, role):
-        raise Conflict(f"{email} is already a {ROLE_NAMES[role]} of this programme.")
+        raise Conflict(
+            _(
+                "%(email)s is already a %(role)s of this programme.",
+                email=email,
+                role=ROLE_NAMES[role],
+            )
+        )
     invited = user is None
     if invited:
         user = create_user(email, (name or "").strip() or email.split("@")[0], None)
@@ -57,11 +72,13 @@ def _check_member(programme, email: str, role, side_id, name) -> MemberRole:
     if (problem := email_problem(email)) is not None:
         errors.add("email", problem)
     if name is not None and (not isinstance(name, str) or len(name.strip()) > 200):
-        errors.add("name", "Use at most 200 characters.")
+        errors.add("name", too_long(200))
     try:
         role = MemberRole(role)
     except ValueError:
-        errors.add("role", "Choose one of: coordinator, facilitator, liaison.")
+        errors.add(
+            "role", _("Choose one of: %(choices)s.", choices="coordinator, facilitator, liaison")
+        )
         role = None
     _check_side(programme, role, side_id, errors)
     if errors:
@@ -73,9 +90,9 @@ def _check_side(programme: Programme, role, side_id, errors: Errors) -> None:
     if role == MemberRole.LIAISON and side_id is None:
         errors.add("side_id", "A liaison belongs to one side: choose it.")
     elif role not in (MemberRole.LIAISON, None) and side_id is not None:
-        errors.add("side_id", "Only a liaison belongs to a side; leave it empty.")
+        errors.add("side_id", _("Only a liaison belongs to a side; leave it empty."))
     elif side_id is not None and side_id not in {side.id for side in programme.sides}:
-        errors.add("side_id", "No side with this id in this programme.")
+        errors.add("side_id", _("No side with this id in this programme."))
 
 
 def _has_role(programme: Programme, user: User, role: MemberRole) -> bool:
@@ -94,7 +111,7 @@ def _has_role(programme: Programme, user: User, role: MemberRole) -> bool:
 def remove_member(membership: Membership) -> None:
     """Refused (409) for the programme's last coordinator."""
     if membership.role == MemberRole.COORDINATOR and _coordinator_count(membership) <= 1:
-        raise Conflict("A programme keeps at least one coordinator: add another first.")
+        raise Conflict(_("A programme keeps at least one coordinator: add another first."))
     audit.record(
         "membership.delete", membership, user_id=membership.user_id, role=str(membership.role)
     )
@@ -114,7 +131,7 @@ def _coordinator_count(membership: Membership) -> int:
 def resend_invitation(membership: Membership) -> StaffInvitation:
     """A fresh link for someone who has not accepted yet; earlier links stop working."""
     if membership.user.password_hash is not None:
-        raise Conflict("This person already has an account with a password.")
+        raise Conflict(_("This person already has an account with a password."))
     now = utcnow()
     db.session.execute(
         sa.update(StaffInvitation)
@@ -136,33 +153,39 @@ def _invite(membership: Membership) -> StaffInvitation:
     db.session.flush()
     audit.record("invitation.create", invitation, programme_id=membership.programme_id)
     link = url_for("programmes.accept_invitation", token=token, _external=True)
-    _send(membership, "You are invited to", _invitation_text(membership, invitation, link))
+    with force_locale(membership.user.locale):  # in the recipient's language
+        title = membership.programme.title
+        subject = _("You are invited to “%(title)s”", title=title)
+        body = _invitation_text(membership, invitation, link)
+    send_mail(membership.user.email, subject, body)
     return invitation
+
+
+def _added_text(membership: Membership) -> str:
+    return _(
+        "You have been added as %(role)s of the programme “%(title)s” on Dialogues.",
+        role=ROLE_NAMES[membership.role],
+        title=membership.programme.title,
+    )
 
 
 def _invitation_text(membership: Membership, invitation: StaffInvitation, link: str) -> str:
     expires = invitation.expires_at.strftime("%Y-%m-%d %H:%M UTC")
-    return (
-        f"You have been added as {ROLE_NAMES[membership.role]} of the programme "
-        f"“{membership.programme.title}” on Dialogues.\n\n"
-        f"To accept, open this link, then choose your name and password. It works once, for "
-        f"this email address only, until {expires}:\n\n{link}\n\n"
-        "If you did not expect this message, you can ignore it.\n"
+    accept = _(
+        "To accept, open this link, then choose your name and password. It works once, for "
+        "this email address only, until %(expires)s:",
+        expires=expires,
     )
+    ignore = _("If you did not expect this message, you can ignore it.")
+    return f"{_added_text(membership)}\n\n{accept}\n\n{link}\n\n{ignore}\n"
 
 
 def _notify_added(membership: Membership) -> None:
     link = url_for("dashboard.show_programme", slug=membership.programme.slug, _external=True)
-    _send(
-        membership,
-        "You were added to",
-        f"You have been added as {ROLE_NAMES[membership.role]} of the programme "
-        f"“{membership.programme.title}” on Dialogues.\n\nOpen it here: {link}\n",
-    )
-
-
-def _send(membership: Membership, subject: str, body: str) -> None:
-    send_mail(membership.user.email, f"{subject} “{membership.programme.title}”", body)
+    with force_locale(membership.user.locale):
+        subject = _("You were added to “%(title)s”", title=membership.programme.title)
+        body = f"{_added_text(membership)}\n\n{_('Open it here: %(link)s', link=link)}\n"
+    send_mail(membership.user.email, subject, body)
 
 
 def find_invitation(token: str, user=None) -> StaffInvitation:
@@ -171,15 +194,15 @@ def find_invitation(token: str, user=None) -> StaffInvitation:
         sa.select(StaffInvitation).where(StaffInvitation.token_hash == token_digest(token or ""))
     )
     if invitation is None:
-        raise NotFound("This invitation link is not valid. Check that you copied all of it.")
+        raise NotFound(_("This invitation link is not valid. Check that you copied all of it."))
     if invitation.used_at is not None:
-        raise Conflict("This invitation has already been used. Sign in instead.")
+        raise Conflict(_("This invitation has already been used. Sign in instead."))
     if invitation.expires_at <= utcnow():
-        raise Conflict("This invitation has expired. Ask the coordinator to send a new one.")
+        raise Conflict(_("This invitation has expired. Ask the coordinator to send a new one."))
     if _signed_in(user) and normalise_email(user.email) != invitation.email:
-        raise Forbidden("This invitation was sent to another email address than yours.")
+        raise Forbidden(_("This invitation was sent to another email address than yours."))
     if invitation.membership.user.email != invitation.email:
-        raise Forbidden("This invitation was sent to another email address.")
+        raise Forbidden(_("This invitation was sent to another email address."))
     return invitation
 
 
@@ -204,15 +227,15 @@ def accept_invitation(token: str, user=None, *, name=None, password=None) -> Use
 
 def _set_up_account(invitee: User, name, password) -> None:
     if invitee.password_hash is not None:
-        raise Conflict("This account already has a password: sign in, then open the link again.")
+        raise Conflict(_("This account already has a password: sign in, then open the link again."))
     errors = Errors()
     name = name.strip() if isinstance(name, str) else ""
     if not name:
-        errors.add("name", "Enter your name.")
+        errors.add("name", _("Enter your name."))
     elif len(name) > 200:
-        errors.add("name", "Use at most 200 characters.")
+        errors.add("name", too_long(200))
     if not isinstance(password, str) or not password:
-        errors.add("password", "Choose a password.")
+        errors.add("password", _("Choose a password."))
     elif (problem := password_problem(password, invitee.email)) is not None:
         errors.add("password", problem)
     if errors:

@@ -1,6 +1,7 @@
 """The staff page: who runs the programme, adding people by email, removing them."""
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from dialogues.core.errors import Conflict, ValidationFailed
@@ -39,8 +40,10 @@ def add_staff_member(slug: str):
             form.form_errors.append(conflict.message)
             return _staff_page(programme, form=form, status=409)
         else:
-            role = ROLES[membership.role]
-            flash(f"{membership.user.email} added as {role.lower()}.", "success")
+            role = str(ROLES[membership.role]).lower()
+            flash(
+                _("%(email)s added as %(role)s.", email=membership.user.email, role=role), "success"
+            )
             return redirect(url_for("programmes.list_staff", slug=slug))
     return _staff_page(programme, form=form, status=422)
 
@@ -56,7 +59,8 @@ def remove_staff_member(slug: str, membership_id: int):
         remove_member(membership)
     except Conflict as conflict:
         return _staff_page(programme, problem=conflict.message, status=409)
-    flash(f"{membership.user.email} is no longer {ROLES[membership.role].lower()}.", "success")
+    role = str(ROLES[membership.role]).lower()
+    flash(_("%(email)s is no longer %(role)s.", email=membership.user.email, role=role), "success")
     return redirect(url_for("programmes.list_staff", slug=slug))
 
 
@@ -71,7 +75,7 @@ def resend_staff_invitation(slug: str, membership_id: int):
         resend_invitation(membership)
     except Conflict as conflict:
         return _staff_page(programme, problem=conflict.message, status=409)
-    flash(f"A new invitation was sent to {membership.user.email}.", "success")
+    flash(_("A new invitation was sent to %(email)s.", email=membership.user.email), "success")
     return redirect(url_for("programmes.list_staff", slug=slug))
 
 

@@ -11,6 +11,11 @@ from datetime import date
 from functools import cache
 from zoneinfo import available_timezones
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+
+from dialogues.auth.operations import too_long
 from dialogues.programmes.models import (
     Confidentiality,
     ProgrammeKind,
@@ -46,12 +51,12 @@ def text(max_length: int, *, required: str | None = None) -> Callable[[object], 
         if value is None:
             value = ""
         if not isinstance(value, str):
-            raise Problem("Enter text.")
+            raise Problem(_("Enter text."))
         value = value.strip()
         if required and not value:
             raise Problem(required)
         if len(value) > max_length:
-            raise Problem(f"Use at most {max_length} characters.")
+            raise Problem(too_long(max_length))
         return value
 
     return clean
@@ -63,7 +68,7 @@ def choice(enum_cls) -> Callable[[object], object]:
             return enum_cls(value)
         except ValueError:
             allowed = ", ".join(member.value for member in enum_cls)
-            raise Problem(f"Choose one of: {allowed}.") from None
+            raise Problem(_("Choose one of: %(choices)s.", choices=allowed)) from None
 
     return clean
 
@@ -76,25 +81,27 @@ def a_date(value) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise Problem("Enter a date as YYYY-MM-DD.")
+    raise Problem(_("Enter a date as YYYY-MM-DD."))
 
 
 def time_zone(value) -> str:
     name = value.strip() if isinstance(value, str) else value
     if isinstance(name, str) and name in time_zones():
         return name
-    raise Problem(f"Unknown time zone “{value}”: use an IANA name such as Asia/Shanghai.")
+    raise Problem(
+        _("Unknown time zone “%(zone)s”: use an IANA name such as Asia/Shanghai.", zone=value)
+    )
 
 
 def fraction(value) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        raise Problem("Enter a number from 0 to 1, such as 0.8.")
+        raise Problem(_("Enter a number from 0 to 1, such as 0.8."))
     return float(value)
 
 
 def boolean(value) -> bool:
     if not isinstance(value, bool):
-        raise Problem("Enter true or false.")
+        raise Problem(_("Enter true or false."))
     return value
 
 
@@ -102,32 +109,38 @@ def capacity(value) -> int | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise Problem("Enter a whole number of places, or leave it empty for no limit.")
+        raise Problem(_("Enter a whole number of places, or leave it empty for no limit."))
     if value < 0:
-        raise Problem("Capacity cannot be negative.")
+        raise Problem(_("Capacity cannot be negative."))
     return value
 
 
 def countries(value) -> list[str]:
     if not isinstance(value, list | tuple) or not all(isinstance(code, str) for code in value):
-        raise Problem("Give a list of ISO 3166-1 alpha-2 country codes, such as US or CN.")
+        raise Problem(_("Give a list of ISO 3166-1 alpha-2 country codes, such as US or CN."))
     codes = list(dict.fromkeys(code.strip().upper() for code in value if code.strip()))
     if not codes:
-        raise Problem("Choose at least one country.")
+        raise Problem(_("Choose at least one country."))
     unknown = [code for code in codes if not is_country_code(code)]
     if unknown:
-        noun = "code" if len(unknown) == 1 else "codes"
-        raise Problem(f"Unknown country {noun}: {', '.join(unknown)} (use ISO 3166-1 alpha-2).")
+        raise Problem(
+            ngettext(
+                "Unknown country code: %(codes)s (use ISO 3166-1 alpha-2).",
+                "Unknown country codes: %(codes)s (use ISO 3166-1 alpha-2).",
+                len(unknown),
+                codes=", ".join(unknown),
+            )
+        )
     return codes
 
 
 PROGRAMME_REQUIRED = {
-    "title": "Enter a title.",
-    "kind": "Choose the kind of programme.",
-    "starts_on": "Enter the start date.",
-    "ends_on": "Enter the end date.",
-    "timezone": "Choose the home time zone.",
-    "confidentiality": "Choose the confidentiality rule.",
+    "title": _l("Enter a title."),
+    "kind": _l("Choose the kind of programme."),
+    "starts_on": _l("Enter the start date."),
+    "ends_on": _l("Enter the end date."),
+    "timezone": _l("Choose the home time zone."),
+    "confidentiality": _l("Choose the confidentiality rule."),
 }
 PROGRAMME_FIELDS: dict[str, Callable] = {
     "title": text(200, required=PROGRAMME_REQUIRED["title"]),
@@ -143,8 +156,8 @@ PROGRAMME_FIELDS: dict[str, Callable] = {
     "status": choice(ProgrammeStatus),
 }
 SIDE_REQUIRED = {
-    "name": "Enter the side's name.",
-    "countries": "Choose at least one country.",
+    "name": _l("Enter the side's name."),
+    "countries": _l("Choose at least one country."),
 }
 SIDE_FIELDS: dict[str, Callable] = {
     "name": text(120, required=SIDE_REQUIRED["name"]),
@@ -179,7 +192,7 @@ def clean_fields(
     for name, value in [*data.items(), *((name, None) for name in missing)]:
         cleaner = fields.get(name)
         if cleaner is None:
-            errors.add(prefix + name, "Unknown field.")
+            errors.add(prefix + name, _("Unknown field."))
         elif name in required and value in (None, "", [], ()):
             errors.add(prefix + name, required[name])
         else:
@@ -192,7 +205,7 @@ def clean_fields(
 
 def check_dates(starts_on, ends_on, errors: Errors) -> None:
     if isinstance(starts_on, date) and isinstance(ends_on, date) and ends_on < starts_on:
-        errors.add("ends_on", "The end date is before the start date.")
+        errors.add("ends_on", _("The end date is before the start date."))
 
 
 def check_status(current: ProgrammeStatus | None, new: ProgrammeStatus, errors: Errors) -> None:
@@ -201,4 +214,11 @@ def check_status(current: ProgrammeStatus | None, new: ProgrammeStatus, errors: 
     current = ProgrammeStatus(current)
     if new not in STATUS_TRANSITIONS[current]:
         allowed = ", ".join(sorted(status.value for status in STATUS_TRANSITIONS[current]))
-        errors.add("status", f"A {current.value} programme can move only to: {allowed}.")
+        errors.add(
+            "status",
+            _(
+                "A %(status)s programme can move only to: %(allowed)s.",
+                status=current.value,
+                allowed=allowed,
+            ),
+        )

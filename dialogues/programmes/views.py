@@ -5,6 +5,7 @@ request rolls back whatever it had begun.
 """
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from dialogues.core.access import admin_required, require
@@ -23,7 +24,7 @@ def label_filter(value, group: str) -> str:
 @bp.app_template_global("confidentiality_text")
 def confidentiality_text(rule) -> str:
     """The full text of a confidentiality rule, as participants consent to it."""
-    return labels.CONFIDENTIALITY_TEXT.get(getattr(rule, "value", rule), "")
+    return str(labels.CONFIDENTIALITY_TEXT.get(getattr(rule, "value", rule), ""))
 
 
 @bp.route("/programmes/new", methods=["GET", "POST"])
@@ -39,7 +40,7 @@ def new_programme():
         except ValidationFailed as error:
             show_errors(form, error, form.side_rows)
         else:
-            flash(f"Programme “{programme.title}” created.", "success")
+            flash(_("Programme “%(title)s” created.", title=programme.title), "success")
             return redirect(url_for("dashboard.show_programme", slug=programme.slug))
     return _form_page("programmes/new.html", form=form)
 
@@ -57,7 +58,7 @@ def edit_programme(slug: str):
         except ValidationFailed as error:
             show_errors(form, error)
         else:
-            flash("Programme saved.", "success")
+            flash(_("Programme saved."), "success")
             return redirect(url_for("dashboard.show_programme", slug=programme.slug))
     return _form_page("programmes/edit.html", form=form, programme=programme)
 

@@ -115,9 +115,11 @@ def literals_outside_gettext(source: str) -> list[str]:
 
 def looks_human(value: str) -> bool:
     """Words a reader would read: "Overview", "No limit"; not "sessions.list_sessions", "kind",
-    "%.2f", "-error" or "UTC"."""
+    "%.2f", "-error", "UTC" or a class name such as "BooleanField"."""
     left = words(value)
-    return bool(left) and bool(re.search(r"[^\W\d_]{2,}\s+[^\W\d_]|^[A-Z][a-z]", left))
+    if not left or re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+", left):
+        return False
+    return bool(re.search(r"[^\W\d_]{2,}\s+[^\W\d_]|^[A-Z][a-z]", left))
 
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: str(p.relative_to(TEMPLATES)))
@@ -142,3 +144,4 @@ def test_the_checks_catch_what_they_look_for():
     assert literals_outside_gettext(page) == ["literal: 'Overview'", "literal: 'Not found'"]
     assert not text_outside_tags("<title>{% block t %}{{ t }}{% endblock %} · Dialogues</title>")
     assert not literals_outside_gettext('{{ _("%(v)s", v="a, b") }}{{ x|label("kind") }}')
+    assert not literals_outside_gettext("{% if f.type == 'BooleanField' %}{% endif %}")
