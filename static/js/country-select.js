@@ -1,7 +1,10 @@
 // A searchable country picker: progressive enhancement of <select multiple data-searchable>.
 // Without this file the plain multi-select works (Ctrl or ⌘ to choose several). With it, the
-// select is hidden but still submitted; a search box filters a list of checkboxes that keep the
-// select's options in step, and the chosen countries show as removable chips.
+// select is hidden but still submitted; a search box filters a multi-select listbox that keeps
+// the select's options in step, and the chosen countries show as removable chips.
+// The listbox is one tab stop (WAI-ARIA listbox pattern, focus kept on the list with
+// aria-activedescendant): ↑/↓ move, Home/End jump, Space or Enter chooses or un-chooses, and
+// ↓ in the search box goes to the list. A click chooses too.
 (() => {
   "use strict";
 
@@ -33,31 +36,84 @@
       "aria-controls": `${id}-options`,
     });
     const status = element("p", { class: "picker-status", role: "status", "aria-live": "polite" });
-    const options = element("div", { class: "picker-options", id: `${id}-options`, role: "group", "aria-label": name });
+    const options = element("ul", {
+      class: "picker-options",
+      id: `${id}-options`,
+      role: "listbox",
+      "aria-multiselectable": "true",
+      "aria-label": name,
+      tabindex: "0",
+    });
     const describedBy = select.getAttribute("aria-describedby");
     if (describedBy) search.setAttribute("aria-describedby", describedBy);
 
     const rows = Array.from(select.options).map((option, index) => {
-      const row = element("label", { class: "picker-option" });
-      const box = element("input", { type: "checkbox", id: `${id}-${index}` });
-      box.checked = option.selected;
-      box.addEventListener("change", () => {
-        option.selected = box.checked;
-        render();
+      const row = element("li", { class: "picker-option", role: "option", id: `${id}-${index}` }, option.textContent);
+      row.addEventListener("mousedown", (event) => event.preventDefault()); // keep the focus
+      row.addEventListener("click", () => {
+        activate(row);
+        toggle(option);
+        options.focus();
       });
-      row.append(box, document.createTextNode(` ${option.textContent}`));
       options.append(row);
-      return { option, box, row, key: fold(option.textContent) };
+      return { option, row, key: fold(option.textContent) };
+    });
+    let active = null;
+
+    function visible() {
+      return rows.filter((r) => !r.row.hidden);
+    }
+
+    function activate(row) {
+      if (active) active.classList.remove("is-active");
+      active = row;
+      if (!row) {
+        options.removeAttribute("aria-activedescendant");
+        return;
+      }
+      row.classList.add("is-active");
+      options.setAttribute("aria-activedescendant", row.id);
+      row.scrollIntoView({ block: "nearest" });
+    }
+
+    function toggle(option) {
+      option.selected = !option.selected;
+      render();
+    }
+
+    function move(step, to) {
+      const shown = visible();
+      if (!shown.length) return;
+      let index = shown.findIndex((r) => r.row === active);
+      if (to === "first") index = 0;
+      else if (to === "last") index = shown.length - 1;
+      else index = index < 0 ? 0 : Math.min(Math.max(index + step, 0), shown.length - 1);
+      activate(shown[index].row);
+    }
+
+    options.addEventListener("focus", () => {
+      if (!active || active.hidden) move(0, "first");
+    });
+    options.addEventListener("keydown", (event) => {
+      const keys = { ArrowDown: [1], ArrowUp: [-1], Home: [0, "first"], End: [0, "last"],
+                     PageDown: [10], PageUp: [-10] };
+      if (keys[event.key]) {
+        event.preventDefault();
+        move(...keys[event.key]);
+      } else if ((event.key === " " || event.key === "Enter") && active) {
+        event.preventDefault(); // Enter must not submit the form
+        toggle(rows.find((r) => r.row === active).option);
+      }
     });
 
     function render() {
       chosen.replaceChildren();
-      for (const { option, box } of rows.filter((r) => r.option.selected)) {
+      for (const { option, row } of rows) row.setAttribute("aria-selected", String(option.selected));
+      for (const { option } of rows.filter((r) => r.option.selected)) {
         const chip = element("li", { class: "picker-chip" });
         const remove = element("button", { type: "button", "aria-label": `Remove ${option.textContent}` }, "×");
         remove.addEventListener("click", () => {
           option.selected = false;
-          box.checked = false;
           render();
           search.focus();
         });
@@ -74,9 +130,14 @@
         if (!row.row.hidden) shown += 1;
       }
       status.textContent = query ? `${shown} ${shown === 1 ? "country matches" : "countries match"}` : "";
+      activate(null);
     });
     search.addEventListener("keydown", (event) => {
       if (event.key === "Enter") event.preventDefault(); // searching must not submit the form
+      if (event.key === "ArrowDown") {
+        event.preventDefault();
+        options.focus();
+      }
     });
 
     if (label) label.htmlFor = search.id;
