@@ -2,8 +2,12 @@
 
 English keeps ISO dates (``2027-03-02``): unambiguous for readers from every country. Times are
 24-hour in every language, and an instant is never shown without its zone (see ``templating``).
+
+Dates and times repeat on every list page (fifty sessions share a handful of days and hours), and
+Babel looks its patterns up anew on each call, so each text is kept once it has been made.
 """
 
+import functools
 from datetime import date, datetime
 
 from babel.dates import format_date, format_skeleton
@@ -15,16 +19,27 @@ from dialogues.core.i18n import current_language
 
 def date_text(day: date) -> str:
     language = current_language()
-    return day.isoformat() if language == "en" else format_date(day, "medium", locale=language)
+    return day.isoformat() if language == "en" else _date(day, "medium", language)
 
 
 def long_date(day: date) -> str:
     """With the weekday: ``Tuesday, March 2, 2027``, ``2027年3月2日星期二``."""
-    return format_date(day, "full", locale=current_language())
+    return _date(day, "full", current_language())
 
 
 def time_text(local: datetime) -> str:
-    return format_skeleton("Hm", local, locale=current_language())
+    return _time(local.hour, local.minute, current_language())
+
+
+@functools.lru_cache(maxsize=8192)
+def _date(day: date, length: str, language: str) -> str:
+    return format_date(day, length, locale=language)
+
+
+@functools.lru_cache(maxsize=8192)
+def _time(hour: int, minute: int, language: str) -> str:
+    # "Hm" shows only the hour and minute, so those two (and the language) decide the text.
+    return format_skeleton("Hm", datetime(2000, 1, 1, hour, minute), locale=language)
 
 
 def local_text(local: datetime) -> str:

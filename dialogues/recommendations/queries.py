@@ -124,11 +124,14 @@ def listing(programme: Programme, user, filters: Filters):
 
 
 def everything_loaded():
-    """Options that load every part an API answer holds, in one query per part."""
+    """Options that load every part an API answer holds, in one query per part.
+
+    An answer names its sessions by id only, so only their ids are read.
+    """
     return (
         selectinload(Recommendation.positions),
         selectinload(Recommendation.alternatives),
-        selectinload(Recommendation.sessions),
+        selectinload(Recommendation.sessions).load_only(DialogueSession.id),
     )
 
 

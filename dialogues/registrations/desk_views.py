@@ -23,6 +23,7 @@ from dialogues.registrations.forms import (
 from dialogues.registrations.labels import status_label
 from dialogues.registrations.queries import (
     DESK_FILTERS,
+    desk_count,
     desk_query,
     programme_by_slug,
     registrations_by_ids,
@@ -49,8 +50,12 @@ def valid_filters(form: DeskFilterForm) -> dict:
 def list_registrations(slug):
     programme = managed_programme(slug)
     filters = DeskFilterForm(request.args, programme)
-    query = desk_query(programme, valid_filters(filters))
-    page = db.paginate(query, per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False)
+    chosen = valid_filters(filters)
+    query = desk_query(programme, chosen)
+    page = db.paginate(
+        query, per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False, count=False
+    )
+    page.total = desk_count(programme, chosen)
     balance = programme_balance(programme)
     return render_template(
         "registrations/desk.html",
