@@ -34,6 +34,7 @@ def seed(server_env) -> dict:
         for number in range(1, REGISTRATIONS + 1):
             user = make.user(f"Delegate {number:03d}", email=f"delegate{number}@quality.example")
             make.registration(programme, programme.sides[number % 2], user)
+        ids = []
         for title in TITLES:
             recommendation = recommendations.create_recommendation(programme, admin, {
                 "title": title, "summary": f"{title}, every week.", "body": "",
@@ -43,8 +44,9 @@ def seed(server_env) -> dict:
             })  # fmt: skip
             for step in ("submitted", "adopted"):
                 recommendations.transition(recommendation, admin, step)
+            ids.append(recommendation.id)
         side = programme.sides[0].id
-        return {"slug": programme.slug, "admin": (admin.email, secret), "side": side}
+        return {"slug": programme.slug, "admin": (admin.email, secret), "side": side, "ids": ids}
 
 
 @pytest.fixture(scope="module")
@@ -125,3 +127,18 @@ def test_each_publish_button_names_its_recommendation(coordinator, world):
         expect(button).to_have_text(re.compile("^Publish"))  # the name starts as it reads
         assert button.evaluate("b => b.querySelector('bdi').textContent") == title
     assert_accessible(page)
+
+
+def test_withdrawing_a_recommendation_asks_first(coordinator, world):
+    page = coordinator
+    page.goto(f"/recommendations/{world['ids'][0]}")
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Withdraw").click()
+    assert questions == [
+        "Withdraw this recommendation? It leaves the briefings and the public digest, and cannot"
+        " be undone."
+    ]
+    expect(page.locator(".rec-status")).to_have_text("Adopted")  # dismissed: nothing changed
+    page.reload()
+    expect(page.locator(".rec-status")).to_have_text("Adopted")
