@@ -1,5 +1,6 @@
 """The blueprint every feature's ``api.py`` uses: flask-smorest's, with our parser and gates."""
 
+from dataclasses import dataclass
 from functools import wraps
 from http import HTTPStatus
 
@@ -29,12 +30,31 @@ class Blueprint(flask_smorest.Blueprint):
     def add_url_rule(self, rule, endpoint=None, view_func=None, *args, tags=None, **options):
         super().add_url_rule(rule, endpoint, view_func, *args, tags=tags or [self.tag], **options)
 
-    def arguments(self, schema, *, location="json", **kwargs):
-        """``flask_smorest``'s, and a JSON body also documents 400 (malformed or not JSON)."""
+    def arguments(self, schema, *, location="json", deferred=False, **kwargs):
+        """``flask_smorest``'s, and a JSON body also documents 400 (malformed or not JSON).
+
+        ``deferred=True``: the view gets ``Deferred`` arguments and reads them itself, once it
+        has loaded its object (404) and checked access (403), so a caller without the right is
+        refused before their input is judged (422). The document is the same either way.
+        """
         parse = super().arguments(schema, location=location, **kwargs)
+        if deferred:
+            parse = self._deferred(parse, schema, location, kwargs)
         if location != "json":
             return parse
         return lambda view: self.errors(400)(parse(view))
+
+    def _deferred(self, parse, schema, location: str, options: dict):
+        def decorator(view):
+            @wraps(view)
+            def wrapper(*args, **kwargs):
+                arguments = Deferred(self.ARGUMENTS_PARSER, schema, location, options)
+                return view(*args, arguments, **kwargs)
+
+            wrapper._apidoc = parse(view)._apidoc  # documented as if parsed up front
+            return wrapper
+
+        return decorator
 
     def login_required(self, view):
         """Answer 401 unless a valid bearer token came with the request; documents both."""
@@ -56,3 +76,17 @@ class Blueprint(flask_smorest.Blueprint):
             return view
 
         return decorator
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """A request's body or query string, validated by its schema when the view reads it."""
+
+    parser: ApiParser
+    schema: object
+    location: str
+    options: dict
+
+    def read(self) -> dict:
+        """The validated arguments, as ``@blp.arguments`` would pass them (422 if invalid)."""
+        return self.parser.parse(self.schema, location=self.location, **self.options)

@@ -9,6 +9,7 @@ from dialogues.briefings.digest import digest_or_404
 from dialogues.briefings.downloads import download_response
 from dialogues.briefings.feed import as_dict
 from dialogues.briefings.schemas import BriefingQuery, DigestSchema
+from dialogues.core.access import require
 from dialogues.core.throttle import limit_requests
 from dialogues.programmes.models import Programme
 
@@ -17,7 +18,7 @@ blp = Blueprint("briefings_api", __name__, description="Briefings for each side,
 
 @blp.route("/programmes/<id:programme_id>/briefings/<id:side_id>")
 @blp.login_required
-@blp.arguments(BriefingQuery, location="query")
+@blp.arguments(BriefingQuery, location="query", deferred=True)
 @blp.response(200, content_type="application/pdf", description="The briefing as a file")
 @blp.errors(403, 404, 422, 429)
 @limit_requests("export", 60, 60 * 60, methods={"GET"})
@@ -26,13 +27,14 @@ def get_briefing(query, programme_id, side_id):
     named `briefing-{programme slug}-{side slug}.{ext}`, its headings and labels in `language`
     (`en` by default; `zh`, `ru`, `ar`). Coordinators read every side's;
     a liaison only their own side's, and only once released where the programme gates release.
-    Every download is recorded with the file's SHA-256. A programme the caller cannot see: 404."""
+    Every download is recorded with the file's SHA-256."""
     programme = get_or_404(Programme, programme_id)
-    if not programme.can_view(current_user):
-        abort(404, f"There is no programme with id {programme_id}.")
+    require(programme.can_view(current_user))
     side = next((s for s in programme.sides if s.id == side_id), None)
     if side is None:
         abort(404, f"There is no side with id {side_id} in this programme.")
+    require(side.can_read_briefing(current_user))  # the release gate is checked on the file
+    query = query.read()
     options = {}
     if programme.can_manage(current_user) and query.get("recipient"):
         options["recipient"] = operations.clean_recipient(query["recipient"])

@@ -1,7 +1,7 @@
 """The programmes API: /api/v1/programmes, their sides and staff.
 
-A programme someone may not see answers 404, as if it did not exist; one they may see but not
-manage answers 403 to a change.
+Every view loads the programme (404), checks access (403: signed in, but not allowed), then
+reads its input (422): a caller without the right never learns what their input lacked.
 """
 
 from flask import abort
@@ -26,13 +26,13 @@ blp = Blueprint("programmes_api", __name__, description="Programmes, their sides
 
 @blp.route("/programmes", methods=["POST"])
 @blp.login_required
-@blp.arguments(ProgrammeInputSchema)
+@blp.arguments(ProgrammeInputSchema, deferred=True)
 @blp.response(201, ProgrammeSchema)
 @blp.errors(403)
 def create_programme(body):
     """Create a programme with its sides (administrators); the creator becomes its coordinator."""
     require(current_user.is_admin)
-    return operations.create_programme(current_user, _plain(body))
+    return operations.create_programme(current_user, _plain(body.read()))
 
 
 @blp.route("/programmes")
@@ -50,7 +50,7 @@ def list_programmes(query):
 @blp.route("/programmes/<id:programme_id>")
 @blp.login_required
 @blp.response(200, ProgrammeSchema)
-@blp.errors(404)
+@blp.errors(403, 404)
 def get_programme(programme_id):
     """One programme, for its staff, liaisons and registrants."""
     return _visible(programme_id)
@@ -58,7 +58,7 @@ def get_programme(programme_id):
 
 @blp.route("/programmes/<id:programme_id>", methods=["PATCH"])
 @blp.login_required
-@blp.arguments(ProgrammeInputSchema(partial=True))
+@blp.arguments(ProgrammeInputSchema(partial=True), deferred=True)
 @blp.response(200, ProgrammeSchema)
 @blp.errors(403, 404, 409)
 def update_programme(body, programme_id):
@@ -68,7 +68,7 @@ def update_programme(body, programme_id):
     are kept; a capacity below the side's accepted participants answers 409.
     """
     programme = _managed(programme_id)
-    return operations.update_programme(programme, _plain(body))
+    return operations.update_programme(programme, _plain(body.read()))
 
 
 @blp.route("/programmes/<id:programme_id>/sides/<id:side_id>", methods=["DELETE"])
@@ -83,7 +83,7 @@ def delete_side(programme_id, side_id):
 
 @blp.route("/programmes/<id:programme_id>/members", methods=["POST"])
 @blp.login_required
-@blp.arguments(ProgrammeMemberInputSchema)
+@blp.arguments(ProgrammeMemberInputSchema, deferred=True)
 @blp.response(201, ProgrammeMemberSchema)
 @blp.errors(403, 404, 409)
 def add_member(body, programme_id):
@@ -92,6 +92,7 @@ def add_member(body, programme_id):
     An unknown email gets an account and an emailed invitation link, valid once for seven days.
     """
     programme = _managed(programme_id)
+    body = body.read()
     membership = operations.add_member(
         programme, body["email"], body["role"], body.get("side_id"), body.get("name")
     )
@@ -123,8 +124,7 @@ def remove_member(programme_id, member_id):
 
 def _visible(programme_id: int) -> Programme:
     programme = get_or_404(Programme, programme_id, options=[selectinload(Programme.sides)])
-    if not programme.can_view(current_user):
-        abort(404, f"There is no programme with id {programme_id}.")
+    require(programme.can_view(current_user))
     return programme
 
 

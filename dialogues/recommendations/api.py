@@ -64,7 +64,7 @@ def _filters(programme: Programme, query: dict) -> queries.Filters:
 
 @blp.route("/programmes/<id:programme_id>/recommendations")
 @blp.login_required
-@blp.arguments(RecommendationListQuery, location="query")
+@blp.arguments(RecommendationListQuery, location="query", deferred=True)
 @blp.response(200, page_of(RecommendationSchema))
 @blp.errors(403, 404)
 def list_recommendations(query, programme_id):
@@ -72,6 +72,7 @@ def list_recommendations(query, programme_id):
     filtered, and ranked by relevance when ``q`` is given."""
     programme = get_or_404(Programme, programme_id)
     require(programme.can_read_content(current_user))
+    query = query.read()
     filters = _filters(programme, query)
     statement = queries.listing(programme, current_user, filters)
     page = paginate(statement.options(*queries.everything_loaded()), query)
@@ -82,14 +83,15 @@ def list_recommendations(query, programme_id):
 
 @blp.route("/programmes/<id:programme_id>/recommendations", methods=["POST"])
 @blp.login_required
-@blp.arguments(RecommendationInputSchema)
+@blp.arguments(RecommendationInputSchema, deferred=True)
 @blp.response(201, RecommendationSchema)
 @blp.errors(403, 404)
 def create_recommendation(body, programme_id):
     """File a draft (facilitators and coordinators)."""
     programme = get_or_404(Programme, programme_id)
     require(can_file_recommendation(programme, current_user))
-    return _present_one(operations.create_recommendation(programme, current_user, _plain(body)))
+    recommendation = operations.create_recommendation(programme, current_user, _plain(body.read()))
+    return _present_one(recommendation)
 
 
 @blp.route("/recommendations/<id:recommendation_id>")
@@ -104,7 +106,7 @@ def get_recommendation(recommendation_id):
 
 @blp.route("/recommendations/<id:recommendation_id>", methods=["PATCH"])
 @blp.login_required
-@blp.arguments(RecommendationInputSchema(partial=True))
+@blp.arguments(RecommendationInputSchema(partial=True), deferred=True)
 @blp.response(200, RecommendationSchema)
 @blp.errors(403, 404)
 def update_recommendation(body, recommendation_id):
@@ -112,19 +114,21 @@ def update_recommendation(body, recommendation_id):
     change makes a new version; a change to the wording clears the endorsements."""
     recommendation = get_or_404(Recommendation, recommendation_id)
     require(recommendation.can_view(current_user))
-    operations.update_recommendation(recommendation, current_user, _plain(body))
+    operations.ensure_editable(recommendation, current_user)
+    operations.update_recommendation(recommendation, current_user, _plain(body.read()))
     return _present_one(recommendation)
 
 
 @blp.route("/recommendations/<id:recommendation_id>/transition", methods=["POST"])
 @blp.login_required
-@blp.arguments(RecommendationTransitionSchema)
+@blp.arguments(RecommendationTransitionSchema, deferred=True)
 @blp.response(200, RecommendationSchema)
 @blp.errors(403, 404, 409)
 def transition_recommendation(body, recommendation_id):
     """Move through the workflow; a move the workflow lacks from this state → 409."""
     recommendation = get_or_404(Recommendation, recommendation_id)
-    require(recommendation.can_view(current_user))
+    require(recommendation.can_move_through_workflow(current_user))
+    body = body.read()
     operations.transition(recommendation, current_user, body["to"].value, body.get("comment"))
     return _present_one(recommendation)
 

@@ -127,6 +127,10 @@ class Recommendation(db.Model):
             return self.status != S.WITHDRAWN
         return self.is_author(user) and self.status in {S.DRAFT, S.RETURNED}
 
+    def can_move_through_workflow(self, user) -> bool:
+        """Its author and the coordinators move it (``can_transition`` says which moves)."""
+        return self.can_view(user) and (self.is_author(user) or self.programme.can_manage(user))
+
     def can_transition(self, user, to: RecommendationStatus) -> bool:
         who = TRANSITIONS.get((self.status, to))
         if who is None:

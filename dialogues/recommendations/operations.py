@@ -53,8 +53,7 @@ def update_recommendation(recommendation: Recommendation, editor, data: dict) ->
     A change to the wording (title, summary, body, positions, alternatives) clears the
     endorsements, which were given to the old wording, and tells each endorser.
     """
-    if not recommendation.can_edit(editor):
-        raise Forbidden(_edit_refusal(recommendation))
+    ensure_editable(recommendation, editor)
     values = clean_input(recommendation.programme, data, partial=True)
     before = snapshot(recommendation)
     _apply(recommendation, values)
@@ -71,6 +70,12 @@ def update_recommendation(recommendation: Recommendation, editor, data: dict) ->
         "recommendation.updated", recommendation, version=recommendation.version, fields=changed
     )
     return changed
+
+
+def ensure_editable(recommendation: Recommendation, editor) -> None:
+    """``Forbidden``, saying why, unless ``editor`` may edit the recommendation now."""
+    if not recommendation.can_edit(editor):
+        raise Forbidden(_edit_refusal(recommendation))
 
 
 def transition(recommendation: Recommendation, actor, to, comment: str | None = "") -> None:

@@ -26,7 +26,7 @@ blp = Blueprint(
 
 @blp.route("/programmes/<id:programme_id>/registrations", methods=["POST"])
 @limit_requests("registration", 30, 60 * 60)  # the same count as the page
-@blp.arguments(RegistrationInputSchema)
+@blp.arguments(RegistrationInputSchema, deferred=True)
 @blp.response(201, RegistrationSchema)
 @blp.errors(403, 404, 409, 429)
 def create_registration(body, programme_id):
@@ -37,6 +37,8 @@ def create_registration(body, programme_id):
     the token's own account. Both consents must be `true`.
     """
     programme = get_or_404(Programme, programme_id)
+    operations.ensure_open(programme)  # 403 before the form is judged
+    body = body.read()
     signed_in = current_user.is_authenticated and "email" not in body
     user = current_user._get_current_object() if signed_in else None
     return operations.register(programme, body, user)
@@ -44,13 +46,14 @@ def create_registration(body, programme_id):
 
 @blp.route("/programmes/<id:programme_id>/registrations")
 @blp.login_required
-@blp.arguments(RegistrationListQuery, location="query")
+@blp.arguments(RegistrationListQuery, location="query", deferred=True)
 @blp.response(200, page_of(RegistrationSchema))
 @blp.errors(403, 404)
 def list_registrations(query, programme_id):
     """The programme's registrations, oldest first (coordinators)."""
     programme = get_or_404(Programme, programme_id)
     require(programme.can_manage(current_user))
+    query = query.read()
     statement = (
         sa.select(Registration)
         .options(joinedload(Registration.user))
@@ -77,14 +80,15 @@ def show_registration(registration_id):
 
 @blp.route("/registrations/<id:registration_id>", methods=["PATCH"])
 @blp.login_required
-@blp.arguments(RegistrationDecisionSchema)
+@blp.arguments(RegistrationDecisionSchema, deferred=True)
 @blp.response(200, RegistrationSchema)
 @blp.errors(403, 404, 409)
 def decide_registration(body, registration_id):
     """Accept, waitlist or decline (coordinators). Past the side's capacity → 409, unchanged."""
     registration = get_or_404(Registration, registration_id)
     require(registration.can_decide(current_user))
-    return operations.decide(registration, body["status"], current_user._get_current_object())
+    status = body.read()["status"]
+    return operations.decide(registration, status, current_user._get_current_object())
 
 
 @blp.route("/registrations/<id:registration_id>/withdraw", methods=["POST"])

@@ -43,8 +43,7 @@ def register(programme: Programme, data, current_user=None) -> Registration:
     An email with an account joins it when the password is that account's (else Conflict: sign
     in instead); a new email gets an account under the password policy.
     """
-    if not programme.accepts_registrations:
-        raise Forbidden(_("Registration for this programme is closed."))
+    ensure_open(programme)
     errors: dict[str, list[str]] = {}
     details = validation.clean(data, validation.DETAILS, errors)
     side = side_of(programme, data.get("side_id"), errors)
@@ -55,6 +54,12 @@ def register(programme: Programme, data, current_user=None) -> Registration:
     user = current_user or _account(account)
     # The rule was read in the language of this request (the API's is English).
     return create_registration(programme, side, user, details, rule_language=current_language())
+
+
+def ensure_open(programme: Programme) -> None:
+    """``Forbidden`` unless the programme takes registrations now."""
+    if not programme.accepts_registrations:
+        raise Forbidden(_("Registration for this programme is closed."))
 
 
 def create_registration(

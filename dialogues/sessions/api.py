@@ -34,26 +34,27 @@ blp = Blueprint("sessions_api", __name__, description="Sessions, attendance and 
 
 @blp.route("/programmes/<id:programme_id>/sessions", methods=["POST"])
 @blp.login_required
-@blp.arguments(SessionInputSchema)
+@blp.arguments(SessionInputSchema, deferred=True)
 @blp.response(201, SessionSchema)
 @blp.errors(403, 404, 409)
 def create_session(body, programme_id):
     """Schedule a session (coordinators); the invited participants get an email with an .ics."""
     programme = get_or_404(Programme, programme_id)
     require(programme.can_manage(current_user))
-    outcome = operations.create_session(programme, SessionInput(**_plain(body)))
+    outcome = operations.create_session(programme, SessionInput(**_plain(body.read())))
     return answer(outcome.dialogue_session, outcome.warnings)
 
 
 @blp.route("/programmes/<id:programme_id>/sessions")
 @blp.login_required
-@blp.arguments(SessionListQuery, location="query")
+@blp.arguments(SessionListQuery, location="query", deferred=True)
 @blp.response(200, page_of(SessionSchema))
 @blp.errors(403, 404)
 def list_sessions(query, programme_id):
     """The programme's sessions in order of their start (members)."""
     programme = get_or_404(Programme, programme_id)
     require(programme.can_read_content(current_user))
+    query = query.read()
     statement = sa.select(DialogueSession).where(DialogueSession.programme_id == programme.id)
     if "starts_after" in query:
         statement = statement.where(DialogueSession.starts_at >= query["starts_after"])
@@ -83,7 +84,7 @@ def show_session(session_id):
 
 @blp.route("/sessions/<id:session_id>", methods=["PATCH"])
 @blp.login_required
-@blp.arguments(SessionInputSchema(partial=True))
+@blp.arguments(SessionInputSchema(partial=True), deferred=True)
 @blp.response(200, SessionSchema)
 @blp.errors(403, 404, 409)
 def update_session(body, session_id):
@@ -91,7 +92,7 @@ def update_session(body, session_id):
     invited participants are told."""
     dialogue_session = get_or_404(DialogueSession, session_id)
     require(dialogue_session.can_manage(current_user))
-    outcome = operations.update_session(dialogue_session, **_plain(body))
+    outcome = operations.update_session(dialogue_session, **_plain(body.read()))
     return answer(dialogue_session, outcome.warnings)
 
 
@@ -110,7 +111,7 @@ def cancel_session(session_id):
 
 @blp.route("/sessions/<id:session_id>/attendance/<id:registration_id>", methods=["PUT"])
 @blp.login_required
-@blp.arguments(SessionAttendanceInputSchema)
+@blp.arguments(SessionAttendanceInputSchema, deferred=True)
 @blp.response(200, SessionAttendanceSchema)
 @blp.errors(403, 404, 409)
 def put_attendance(body, session_id, registration_id):
@@ -120,8 +121,9 @@ def put_attendance(body, session_id, registration_id):
     registration = get_or_404(Registration, registration_id)
     if registration.programme_id != dialogue_session.programme_id:
         abort(404, f"There is no registration with id {registration_id} in this programme.")
-    require(dialogue_session.can_view(current_user))
-    attendance = set_attendance(dialogue_session, registration, body["status"], current_user)
+    require(dialogue_session.can_set_attendance_of(current_user, registration))
+    status = body.read()["status"]
+    attendance = set_attendance(dialogue_session, registration, status, current_user)
     return _attendance(attendance)
 
 

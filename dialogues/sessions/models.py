@@ -113,6 +113,12 @@ class DialogueSession(db.Model):
     def can_record_attendance(self, user) -> bool:
         return self.can_manage(user) or self.is_facilitated_by(user)
 
+    def can_set_attendance_of(self, user, registration) -> bool:
+        """Touch a registration's attendance at all: the session's staff, or a member for their
+        own (``Attendance.can_set`` then decides which status)."""
+        staff_or_own = self.can_record_attendance(user) or registration.is_own(user)
+        return self.can_view(user) and staff_or_own
+
     def can_read_notes(self, user) -> bool:
         """Off the record: this session's facilitators and the coordinators only."""
         if self.can_record_attendance(user):

@@ -127,7 +127,7 @@ def test_who_sees_the_programme(client, cast, bearer, role):
         assert (response.status_code, listed.status_code) == (401, 401)
         return
     visible = role != "other_coordinator"
-    assert response.status_code == (200 if visible else 404)  # outsiders do not learn it exists
+    assert response.status_code == (200 if visible else 403)  # as the pages answer outsiders
     ids = [item["id"] for item in listed.json["items"]]
     assert (programme.id in ids) == visible
     if role == "administrator":
@@ -220,7 +220,7 @@ def test_who_may_change_a_programme(client, cast, bearer, role):
     )
     expected = {
         "anonymous": 401,
-        "other_coordinator": 404,
+        "other_coordinator": 403,
         "coordinator": 200,
         "administrator": 200,
     }
@@ -264,7 +264,7 @@ def test_who_may_delete_a_side(client, cast, bearer, role):
     )
     expected = {
         "anonymous": 401,
-        "other_coordinator": 404,
+        "other_coordinator": 403,
         "coordinator": 204,
         "administrator": 204,
     }
@@ -329,7 +329,7 @@ def test_who_may_add_members(client, cast, bearer, role):
     response = client.post(url, json=body, headers=bearer(cast.people[role]))
     expected = {
         "anonymous": 401,
-        "other_coordinator": 404,
+        "other_coordinator": 403,
         "coordinator": 201,
         "administrator": 201,
     }
