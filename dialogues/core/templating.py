@@ -46,4 +46,4 @@ def init_app(app) -> None:
     app.add_template_filter(formats.date_text, "date")
     app.add_template_filter(formats.long_date, "long_date")
     app.add_template_filter(formats.number, "number")
-    app.add_template_filter(formats.list_text, "list")
+    app.add_template_filter(formats.list_text, "list_text")  # not "list": Jinja has one
