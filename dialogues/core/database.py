@@ -9,7 +9,10 @@ from flask import g, has_app_context, request
 from sqlalchemy import event
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-BUSY_TIMEOUT_MS = 10_000
+# How long a writer waits for the lock. Writers queue one at a time, and a request that makes an
+# account hashes its password (argon2, deliberately slow) while it holds the lock: on a loaded
+# two-core server ten seconds of queue was seen to run out under a burst of 600 writes.
+BUSY_TIMEOUT_MS = 30_000
 
 
 def configure_engine(app, engine) -> None:

@@ -19,7 +19,7 @@ from tests.reliability.conftest import environment, on_postgres
 from tests.reliability.load import UNLIMITED, database, register, seed_open_programme
 from tests.servers import app_environment, dialogues
 
-PEOPLE = 600  # more than the load gets through before it is stopped
+PEOPLE = 3000  # more than the load gets through before it is stopped, even on a slow machine
 
 
 def test_backup_under_write_load_restores_equal(fresh_database, instance, servers, tmp_path):
