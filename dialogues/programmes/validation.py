@@ -194,7 +194,7 @@ def clean_fields(
         if cleaner is None:
             errors.add(prefix + name, _("Unknown field."))
         elif name in required and value in (None, "", [], ()):
-            errors.add(prefix + name, required[name])
+            errors.add(prefix + name, str(required[name]))
         else:
             try:
                 values[name] = cleaner(value)
