@@ -19,7 +19,7 @@ from dialogues.recommendations.schemas import (
     RecommendationSchema,
     RecommendationTransitionSchema,
 )
-from dialogues.recommendations.versions import snapshot
+from dialogues.recommendations.versions import snapshot, snapshots
 
 blp = Blueprint(
     "recommendations_api",
@@ -29,10 +29,10 @@ blp = Blueprint(
 QUERY_NAMES = {"side_id": "side", "session_id": "session"}
 
 
-def present(recommendation: Recommendation, backing: endorsements.Backing) -> dict:
-    """The answer for one recommendation."""
+def present(recommendation: Recommendation, backing: endorsements.Backing, data=None) -> dict:
+    """The answer for one recommendation (``data``: its snapshot, when read for a whole page)."""
     return {
-        **snapshot(recommendation),
+        **(data or snapshot(recommendation)),
         "id": recommendation.id,
         "programme_id": recommendation.programme_id,
         "author_id": recommendation.author_id,
@@ -74,10 +74,10 @@ def list_recommendations(query, programme_id):
     require(programme.can_read_content(current_user))
     query = query.read()
     filters = _filters(programme, query)
-    statement = queries.listing(programme, current_user, filters)
-    page = paginate(statement.options(*queries.everything_loaded()), query)
+    page = paginate(queries.listing(programme, current_user, filters, rows_loaded=False), query)
     backing = endorsements.backing_for(programme, page["items"])
-    page["items"] = [present(item, backing[item.id]) for item in page["items"]]
+    data = snapshots(page["items"])
+    page["items"] = [present(item, backing[item.id], data[item.id]) for item in page["items"]]
     return page
 
 

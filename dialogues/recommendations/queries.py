@@ -108,8 +108,9 @@ def visible(programme: Programme, user):
     return query
 
 
-def listing(programme: Programme, user, filters: Filters):
-    """The ranked (when searching) or newest-first query, with what list rows show loaded."""
+def listing(programme: Programme, user, filters: Filters, *, rows_loaded: bool = True):
+    """The ranked (when searching) or newest-first query, with what list rows show loaded
+    (unless ``rows_loaded`` is false: the caller reads them as narrow rows)."""
     query = _filtered(visible(programme, user), filters)
     newest = (Recommendation.updated_at.desc(), Recommendation.id.desc())
     hits = search.matching(filters.q) if filters.q else None
@@ -118,20 +119,10 @@ def listing(programme: Programme, user, filters: Filters):
         query = query.order_by(hits.c.rank, *newest)
     else:
         query = query.order_by(*newest)
+    if not rows_loaded:
+        return query
     return query.options(
         selectinload(Recommendation.addressed_to), selectinload(Recommendation.topics)
-    )
-
-
-def everything_loaded():
-    """Options that load every part an API answer holds, in one query per part.
-
-    An answer names its sessions by id only, so only their ids are read.
-    """
-    return (
-        selectinload(Recommendation.positions),
-        selectinload(Recommendation.alternatives),
-        selectinload(Recommendation.sessions).load_only(DialogueSession.id),
     )
 
 

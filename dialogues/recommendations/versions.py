@@ -4,10 +4,20 @@ A snapshot is plain data (JSON in ``RecommendationVersion``), so the history rea
 whatever changes later to the recommendation itself.
 """
 
+from dataclasses import dataclass, field
+
 import sqlalchemy as sa
 
 from dialogues.extensions import db
-from dialogues.recommendations.models import Recommendation, RecommendationVersion
+from dialogues.recommendations.models import (
+    Alternative,
+    Position,
+    Recommendation,
+    RecommendationTopic,
+    RecommendationVersion,
+    recommendation_addressee,
+    recommendation_session,
+)
 
 # What a person endorses: changing any of these clears endorsements.
 TEXT_KEYS = ("title", "summary", "body", "positions", "alternatives")
@@ -15,23 +25,74 @@ TEXT_KEYS = ("title", "summary", "body", "positions", "alternatives")
 
 def snapshot(recommendation: Recommendation) -> dict:
     """Everything a version holds, in a stable order."""
+    parts = Parts(
+        topics=[t.topic for t in recommendation.topics],
+        addressed_to=[side.id for side in recommendation.addressed_to],
+        session_ids=[item.id for item in recommendation.sessions],
+        positions=[(p.side_id, p.text) for p in recommendation.positions],
+        alternatives=[(a.passage, a.side_id, a.text) for a in recommendation.alternatives],
+    )
+    return _assemble(recommendation, parts)
+
+
+def snapshots(recommendations: list[Recommendation]) -> dict[int, dict]:
+    """``snapshot`` of each, ``{id: snapshot}``, its parts read as narrow rows: five queries for
+    a whole page, and no object per topic, side, session, position or alternative."""
+    parts = _parts_of([r.id for r in recommendations])
+    return {r.id: _assemble(r, parts[r.id]) for r in recommendations}
+
+
+@dataclass
+class Parts:
+    """A recommendation's related rows, as plain values."""
+
+    topics: list = field(default_factory=list)
+    addressed_to: list = field(default_factory=list)
+    session_ids: list = field(default_factory=list)
+    positions: list = field(default_factory=list)  # (side id, text)
+    alternatives: list = field(default_factory=list)  # (passage, side id, text)
+
+
+def _assemble(recommendation: Recommendation, parts: Parts) -> dict:
     return {
         "title": recommendation.title,
         "summary": recommendation.summary or "",
         "body": recommendation.body or "",
         "agreement": str(recommendation.agreement),
-        "topics": sorted((t.topic for t in recommendation.topics), key=str.casefold),
-        "addressed_to": sorted(side.id for side in recommendation.addressed_to),
-        "session_ids": sorted(item.id for item in recommendation.sessions),
+        "topics": sorted(parts.topics, key=str.casefold),
+        "addressed_to": sorted(parts.addressed_to),
+        "session_ids": sorted(parts.session_ids),
         "positions": [
-            {"side_id": p.side_id, "text": p.text}
-            for p in sorted(recommendation.positions, key=lambda p: p.side_id)
+            {"side_id": side_id, "text": text} for side_id, text in sorted(parts.positions)
         ],
         "alternatives": [
-            {"passage": a.passage, "side_id": a.side_id, "text": a.text}
-            for a in sorted(recommendation.alternatives, key=lambda a: (a.passage, a.side_id))
+            {"passage": passage, "side_id": side_id, "text": text}
+            for passage, side_id, text in sorted(parts.alternatives)
         ],
     }
+
+
+def _parts_of(ids: list[int]) -> dict[int, Parts]:
+    parts = {i: Parts() for i in ids}
+    if not ids:
+        return parts
+    addressee, linked = recommendation_addressee.c, recommendation_session.c
+    queries = {
+        "topics": (RecommendationTopic.recommendation_id, RecommendationTopic.topic),
+        "addressed_to": (addressee.recommendation_id, addressee.side_id),
+        "session_ids": (linked.recommendation_id, linked.session_id),
+        "positions": (Position.recommendation_id, Position.side_id, Position.text),
+        "alternatives": (
+            Alternative.recommendation_id,
+            Alternative.passage,
+            Alternative.side_id,
+            Alternative.text,
+        ),
+    }
+    for name, columns in queries.items():
+        for owner, *values in db.session.execute(sa.select(*columns).where(columns[0].in_(ids))):
+            getattr(parts[owner], name).append(values[0] if len(values) == 1 else tuple(values))
+    return parts
 
 
 def text_changed(before: dict, after: dict) -> bool:

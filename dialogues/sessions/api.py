@@ -6,7 +6,6 @@ Answers never hold notes, and only the programme's staff see who is invited.
 import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
 
 from dialogues.api import Blueprint, get_or_404, page_of, paginate
 from dialogues.core.access import require
@@ -14,7 +13,8 @@ from dialogues.core.throttle import limit_requests
 from dialogues.programmes.models import Programme
 from dialogues.registrations.models import Registration
 from dialogues.sessions import operations
-from dialogues.sessions.attendance import session_balances, set_attendance
+from dialogues.sessions.answers import answer, answers, attendance_answer
+from dialogues.sessions.attendance import set_attendance
 from dialogues.sessions.calendar_views import ics_response
 from dialogues.sessions.calendars import calendar_bytes, token_holder
 from dialogues.sessions.inputs import SessionInput
@@ -63,10 +63,6 @@ def list_sessions(query, programme_id):
     if "cancelled" in query:
         cancelled = DialogueSession.cancelled_at.is_not(None)
         statement = statement.where(cancelled if query["cancelled"] else sa.not_(cancelled))
-    statement = statement.options(
-        selectinload(DialogueSession.facilitators),
-        selectinload(DialogueSession.attendances),
-    )
     page = paginate(statement.order_by(DialogueSession.starts_at, DialogueSession.id), query)
     return {**page, "items": answers(programme, page["items"])}
 
@@ -124,7 +120,7 @@ def put_attendance(body, session_id, registration_id):
     require(dialogue_session.can_set_attendance_of(current_user, registration))
     status = body.read()["status"]
     attendance = set_attendance(dialogue_session, registration, status, current_user)
-    return _attendance(attendance)
+    return attendance_answer(attendance)
 
 
 @blp.route("/programmes/<id:programme_id>/sessions.ics")
@@ -148,7 +144,7 @@ def programme_calendar(query, programme_id):
     return ics_response(content, f"{programme.slug}.ics", download=False)
 
 
-# -- answers -------------------------------------------------------------------------------------
+# -- bodies --------------------------------------------------------------------------------------
 
 
 def _plain(body: dict) -> dict:
@@ -161,63 +157,3 @@ def _plain(body: dict) -> dict:
         if plain.get(name) is not None:
             plain[name] = tuple(plain[name])
     return plain
-
-
-def answers(programme, sessions) -> list[dict]:
-    balances = session_balances(programme, [s.id for s in sessions]) if _staff(programme) else {}
-    return [answer(s, balance=balances.get(s.id)) for s in sessions]
-
-
-def answer(dialogue_session: DialogueSession, warnings=(), balance=None) -> dict:
-    programme = dialogue_session.programme
-    body = {
-        "id": dialogue_session.id,
-        "programme_id": dialogue_session.programme_id,
-        "title": dialogue_session.title,
-        "format": dialogue_session.format,
-        "starts_at": dialogue_session.starts_at,
-        "ends_at": dialogue_session.ends_at,
-        "venue": dialogue_session.venue,
-        "online_url": dialogue_session.online_url,
-        "confidentiality": dialogue_session.confidentiality,
-        "confidentiality_override": dialogue_session.confidentiality_override,
-        "facilitator_ids": [user.id for user in dialogue_session.facilitators],
-        "agenda": dialogue_session.agenda,
-        "status": "cancelled" if dialogue_session.is_cancelled else "scheduled",
-        "cancelled_at": dialogue_session.cancelled_at,
-        "sequence": dialogue_session.sequence,
-        "warnings": list(warnings),
-    }
-    own = dialogue_session.invitation_of(current_user)
-    if own is not None:
-        body["my_attendance"] = _attendance(own)
-    if _staff(programme):
-        body["invited_registration_ids"] = sorted(
-            a.registration_id for a in dialogue_session.attendances
-        )
-        balance = balance or session_balances(programme, [dialogue_session.id])[dialogue_session.id]
-        body["attendance_by_side"] = {str(side.side_id): _counts(side) for side in balance.sides}
-    return body
-
-
-def _staff(programme) -> bool:
-    return programme.can_facilitate(current_user)
-
-
-def _counts(side) -> dict:
-    return {
-        "invited": side.invited,
-        "confirmed": side.confirmed,
-        "declined": side.count("declined"),
-        "attended": side.count("attended"),
-        "absent": side.count("absent"),
-    }
-
-
-def _attendance(attendance) -> dict:
-    return {
-        "session_id": attendance.session_id,
-        "registration_id": attendance.registration_id,
-        "side_id": attendance.registration.side_id,
-        "status": attendance.status,
-    }
