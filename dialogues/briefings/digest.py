@@ -11,12 +11,12 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from flask import abort
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
 
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme
 from dialogues.recommendations.endorsements import backing_for
 from dialogues.recommendations.models import Recommendation, RecommendationStatus
+from dialogues.recommendations.versions import snapshots
 
 
 @dataclass(frozen=True)
@@ -65,17 +65,13 @@ class Digest:
 
 
 def published_statement(programme: Programme) -> sa.Select:
-    """The programme's published recommendations, newest first, with what the digest shows."""
+    """The programme's published recommendations, newest first (their parts are read as narrow
+    rows by ``digest_or_404``)."""
     return (
         sa.select(Recommendation)
         .where(
             Recommendation.programme_id == programme.id,
             Recommendation.status == RecommendationStatus.PUBLISHED,
-        )
-        .options(
-            selectinload(Recommendation.topics),
-            selectinload(Recommendation.positions),
-            selectinload(Recommendation.addressed_to),
         )
         .order_by(Recommendation.published_at.desc(), Recommendation.id.desc())
     )
@@ -92,6 +88,7 @@ def digest_or_404(programme: Programme, recommendations: list | None = None) -> 
     if not recommendations:
         abort(404, _("This programme has not published anything yet."))
     backing = backing_for(programme, recommendations)
+    parts = snapshots(recommendations)
     names = {side.id: side.name for side in programme.sides}
     return Digest(
         programme_id=programme.id,
@@ -103,22 +100,24 @@ def digest_or_404(programme: Programme, recommendations: list | None = None) -> 
         ends_on=programme.ends_on,
         sides=tuple(DigestSide(s.id, s.name, tuple(s.countries)) for s in programme.sides),
         recommendations=tuple(
-            _recommendation(r, names, backing[r.id].counts) for r in recommendations
+            _recommendation(r, parts[r.id], names, backing[r.id].counts) for r in recommendations
         ),
     )
 
 
-def _recommendation(r: Recommendation, names: dict[int, str], counts) -> DigestRecommendation:
+def _recommendation(r: Recommendation, parts: dict, names: dict[int, str], counts):
+    """One published recommendation; ``parts`` is its snapshot (topics, sides, positions)."""
     return DigestRecommendation(
         id=r.id,
         title=r.title,
         summary=r.summary,
         body=r.body,
         agreement=str(r.agreement),
-        topics=tuple(topic.topic for topic in r.topics),
-        addressed_to=tuple(side.name for side in r.addressed_to),
+        topics=tuple(parts["topics"]),
+        addressed_to=tuple(names.get(side_id, "") for side_id in parts["addressed_to"]),
         positions=tuple(
-            DigestPosition(p.side_id, names.get(p.side_id, ""), p.text) for p in r.positions
+            DigestPosition(p["side_id"], names.get(p["side_id"], ""), p["text"])
+            for p in parts["positions"]
         ),
         endorsements=dict(counts),
         published_at=r.published_at or r.updated_at,
