@@ -5,6 +5,7 @@ Screenshots go to ``test-artifacts/screenshots/``.
 """
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -116,7 +117,9 @@ def enroll_two_factor(page, password: str) -> str:
     page.goto("/account/two-factor")
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Set up two-factor").click()
-    secret = page.locator("code.secret").inner_text()
+    key = page.locator("code.secret")
+    expect(key).to_have_text(re.compile(r"^[A-Z2-7]{26,}=*$"))  # the whole key, once shown
+    secret = key.inner_text()
     page.get_by_label("Code").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Turn on two-factor").click()
     assert page.get_by_role("heading", name="Two-factor sign-in is on").is_visible()
