@@ -7,8 +7,16 @@ in English: its messages are part of the contract.
 
 from pathlib import Path
 
-from flask import Blueprint, current_app, g, has_request_context, redirect, request
-from flask_babel import Babel, get_locale, get_translations, lazy_gettext
+from flask import (
+    Blueprint,
+    current_app,
+    g,
+    has_app_context,
+    has_request_context,
+    redirect,
+    request,
+)
+from flask_babel import Babel, Domain, get_locale, lazy_gettext
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -99,32 +107,39 @@ def _template_globals() -> dict:
 def init_app(app) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
-    _install_template_gettext(app)
+    _install_request_domain(app)
     app.context_processor(_template_globals)
     app.add_template_filter(isolate, "bdi")
     app.register_blueprint(bp)
 
 
-def request_translations():
-    """The catalogue of the language in force, found once per request and language.
+class RequestDomain(Domain):
+    """Flask-Babel's message domain, with the catalogue found once per request and language.
 
-    Flask-Babel looks the catalogue up anew for every ``_()`` in a template (hundreds on a list
-    page); the language can still change inside a request (``force_locale`` for an email in the
-    recipient's language), so the cached catalogue is tied to the locale it was found for.
+    Flask-Babel looks the catalogue up anew for every message (hundreds on a list page: each
+    ``_()`` in a template, each lazy label). The language can still change inside a request
+    (``force_locale`` for an email in the recipient's language), so the catalogue kept is tied
+    to the locale it was found for.
     """
-    locale = get_locale()
-    cached = g.get("_dialogues_translations")
-    if cached is None or cached[0] is not locale:
-        cached = g._dialogues_translations = (locale, get_translations())
-    return cached[1]
+
+    def get_translations(self):
+        if not has_app_context():
+            return super().get_translations()
+        locale = get_locale()
+        cached = g.get("_dialogues_translations")
+        if cached is None or cached[0] is not locale:
+            cached = g._dialogues_translations = (locale, super().get_translations())
+        return cached[1]
 
 
-def _install_template_gettext(app) -> None:
+def _install_request_domain(app) -> None:
+    domain = RequestDomain(domain=app.config.get("BABEL_DOMAIN", "messages"))
+    babel.domain_instance = domain  # replaces Flask-Babel's cached default domain
     app.jinja_env.install_gettext_callables(
-        gettext=lambda s: request_translations().ugettext(s),
-        ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
-        pgettext=lambda c, s: request_translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
+        gettext=lambda s: domain.get_translations().ugettext(s),
+        ngettext=lambda s, p, n: domain.get_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: domain.get_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: domain.get_translations().unpgettext(c, s, p, n),
         newstyle=True,
     )
 
