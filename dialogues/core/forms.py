@@ -1,5 +1,6 @@
 """The base form: strips surrounding whitespace from every text field."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import FieldList, FormField
 from wtforms.widgets import Select
@@ -50,3 +51,16 @@ class RememberedSelect(Select):
                 self._memo.clear()
             self._memo[key] = html
         return html
+
+
+def searchable(kind: str = "") -> dict:
+    """``render_kw`` for a multi-select that ``static/js/country-select.js`` makes searchable,
+    with the words the script shows in the reader's language ({label}, {name} and {count} are
+    filled in by the script)."""
+    return {
+        "data-searchable": kind,
+        "data-text-search": _l("Search by name or code"),
+        "data-text-chosen": _l("Chosen: {label}"),
+        "data-text-remove": _l("Remove {name}"),
+        "data-text-matches": _l("Matches: {count}"),
+    }

@@ -31,7 +31,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, Optional
 
 from dialogues.core.errors import ValidationFailed
-from dialogues.core.forms import BaseForm
+from dialogues.core.forms import BaseForm, searchable
 from dialogues.core.templating import country_name
 from dialogues.programmes.labels import CONFIDENTIALITY, KINDS, ROLES, STATUSES
 from dialogues.programmes.validation import MAX_SIDES, STATUS_TRANSITIONS, time_zones
@@ -80,7 +80,7 @@ def countries_field() -> SelectMultipleField:
         choices=country_choices,
         validate_choice=False,  # the operation names any unknown code
         validators=[Marked()],
-        render_kw={"data-searchable": "countries", "size": 8},
+        render_kw={**searchable("countries"), "size": 8},
     )
 
 

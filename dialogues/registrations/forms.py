@@ -20,7 +20,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from dialogues.core.errors import ValidationFailed
-from dialogues.core.forms import BaseForm, RememberedSelect
+from dialogues.core.forms import BaseForm, RememberedSelect, searchable
 from dialogues.registrations import validation
 from dialogues.registrations.decisions import DECISIONS
 from dialogues.registrations.labels import DECISION_LABELS, ROLE_LABELS, STATUS_LABELS
@@ -57,7 +57,7 @@ class DetailsForm(BaseForm):
     languages = SelectMultipleField(
         _l("Languages you can work in"),
         validate_choice=False,  # the operation names an unknown code
-        render_kw={"data-searchable": ""},  # static/js/country-select.js makes it searchable
+        render_kw=searchable(),
     )
     access_needs = TextAreaField(
         _l("Access needs"), validators=[Optional(), Length(max=validation.MAX_ACCESS_NEEDS)]

@@ -20,18 +20,33 @@
     return node;
   }
 
+  // The page gives the words in the reader's language (data-text-*); English if it does not.
+  function words(select) {
+    const text = select.dataset;
+    return {
+      search: text.textSearch || "Search by name or code",
+      chosen: text.textChosen || "Chosen: {label}",
+      remove: text.textRemove || "Remove {name}",
+      matches: text.textMatches || "Matches: {count}",
+    };
+  }
+
+  const fill = (sentence, values) =>
+    sentence.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
+
   function enhance(select) {
     counter += 1;
+    const say = words(select);
     const id = `picker-${counter}`;
     const label = document.querySelector(`label[for="${select.id}"]`);
-    const name = label ? label.textContent.trim() : "Countries";
+    const name = label ? label.textContent.trim() : select.name;
     const picker = element("div", { class: "picker" });
-    const chosen = element("ul", { class: "picker-chosen", "aria-label": `Chosen ${name.toLowerCase()}` });
+    const chosen = element("ul", { class: "picker-chosen", "aria-label": fill(say.chosen, { label: name }) });
     const search = element("input", {
       type: "search",
       id: `${id}-search`,
       class: "picker-search",
-      placeholder: "Search by name or code",
+      placeholder: say.search,
       autocomplete: "off",
       "aria-controls": `${id}-options`,
     });
@@ -111,7 +126,7 @@
       for (const { option, row } of rows) row.setAttribute("aria-selected", String(option.selected));
       for (const { option } of rows.filter((r) => r.option.selected)) {
         const chip = element("li", { class: "picker-chip" });
-        const remove = element("button", { type: "button", "aria-label": `Remove ${option.textContent}` }, "×");
+        const remove = element("button", { type: "button", "aria-label": fill(say.remove, { name: option.textContent }) }, "×");
         remove.addEventListener("click", () => {
           option.selected = false;
           render();
@@ -129,7 +144,7 @@
         row.row.hidden = Boolean(query) && !row.key.includes(query);
         if (!row.row.hidden) shown += 1;
       }
-      status.textContent = query ? `${shown} ${shown === 1 ? "country matches" : "countries match"}` : "";
+      status.textContent = query ? fill(say.matches, { count: shown }) : "";
       activate(null);
     });
     search.addEventListener("keydown", (event) => {

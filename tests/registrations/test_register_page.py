@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from markupsafe import escape
 
 from dialogues.auth.models import User
+from dialogues.core.i18n import COOKIE
 from dialogues.extensions import db
 from dialogues.registrations.models import Registration
 from dialogues.registrations.rules import RULES, RULES_VERSION
@@ -143,3 +144,17 @@ def test_closed_registration_answers_403(client, make, fields):
 
 def test_an_unknown_programme_is_404(client):
     assert client.get("/p/nowhere/register").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "search"),
+    [("en", "Search by name or code"), ("ru", "Поиск по названию или коду")],
+)
+def test_the_searchable_picker_gets_its_words_in_the_readers_language(
+    client, make, language, search
+):
+    programme = make.programme()
+    client.set_cookie(COOKIE, language)
+    page = client.get(f"/p/{programme.slug}/register").get_data(as_text=True)
+    assert f'data-text-search="{search}"' in page
+    assert "{count}" in page  # the script fills in the number
