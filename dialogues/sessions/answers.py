@@ -24,11 +24,14 @@ def answer(dialogue_session: DialogueSession, warnings=()) -> dict:
 
 def answers(programme: Programme, sessions: list[DialogueSession], warnings=()) -> list[dict]:
     ids = [s.id for s in sessions]
-    facilitators = _facilitator_ids(ids)
+    link = session_facilitator.c
+    facilitators = _ids_by_session(link.session_id, link.user_id, ids)
     own = _own_invitations(programme, ids)
     staff = programme.can_facilitate(current_user)
     balances = session_balances(programme, ids) if staff else {}
-    invited = _invited_ids(ids) if staff else {}
+    invited = (
+        _ids_by_session(Attendance.session_id, Attendance.registration_id, ids) if staff else {}
+    )
     found = []
     for dialogue_session in sessions:
         body = _fields(dialogue_session, programme, facilitators[dialogue_session.id], warnings)
@@ -73,30 +76,15 @@ def _fields(dialogue_session, programme, facilitator_ids, warnings) -> dict:
     }
 
 
-def _facilitator_ids(session_ids: list[int]) -> dict[int, list[int]]:
-    found = defaultdict(list)
-    if session_ids:
-        table = session_facilitator.c
-        rows = db.session.execute(
-            sa.select(table.session_id, table.user_id)
-            .where(table.session_id.in_(session_ids))
-            .order_by(table.session_id, table.user_id)
-        )
-        for session_id, user_id in rows:
-            found[session_id].append(user_id)
-    return found
-
-
-def _invited_ids(session_ids: list[int]) -> dict[int, list[int]]:
+def _ids_by_session(owner, value, session_ids: list[int]) -> dict[int, list[int]]:
+    """``{session id: [value, …]}`` from two columns of one table, in order of the values."""
     found = defaultdict(list)
     if session_ids:
         rows = db.session.execute(
-            sa.select(Attendance.session_id, Attendance.registration_id)
-            .where(Attendance.session_id.in_(session_ids))
-            .order_by(Attendance.session_id, Attendance.registration_id)
+            sa.select(owner, value).where(owner.in_(session_ids)).order_by(owner, value)
         )
-        for session_id, registration_id in rows:
-            found[session_id].append(registration_id)
+        for session_id, item in rows:
+            found[session_id].append(item)
     return found
 
 
