@@ -1,12 +1,15 @@
 """Template filters and globals: instants with their zone, country names."""
 
+import functools
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pycountry
+from babel import Locale
 from flask_login import current_user
 
 from dialogues.core import formats
+from dialogues.core.i18n import current_language
 
 
 def format_instant(instant: datetime | None, zone: str | None = None) -> str:
@@ -30,8 +33,18 @@ def zone_label(local: datetime, zone: str) -> str:
 
 
 def country_name(code: str) -> str:
+    """The country of an ISO 3166 code, named in the reader's language (English: pycountry's
+    common name); an unknown code is shown as it is."""
+    return _country_name(code, current_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _country_name(code: str, reader: str) -> str:
     country = pycountry.countries.get(alpha_2=code)
-    return getattr(country, "common_name", None) or (country.name if country else code)
+    if country is None:
+        return code
+    local = Locale.parse(reader).territories.get(code) if reader != "en" else None
+    return local or getattr(country, "common_name", None) or country.name
 
 
 def _viewer_zone() -> str:

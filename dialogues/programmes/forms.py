@@ -32,6 +32,7 @@ from wtforms.validators import EqualTo, Optional
 
 from dialogues.core.errors import ValidationFailed
 from dialogues.core.forms import BaseForm, searchable
+from dialogues.core.i18n import current_language
 from dialogues.core.templating import country_name
 from dialogues.programmes.labels import CONFIDENTIALITY, KINDS, ROLES, STATUSES
 from dialogues.programmes.validation import MAX_SIDES, STATUS_TRANSITIONS, time_zones
@@ -59,14 +60,15 @@ def choices(pairs) -> list[SelectChoice]:
 
 
 @cache
-def _countries() -> tuple[tuple[str, str], ...]:
+def _countries(reader: str) -> tuple[tuple[str, str], ...]:
+    """The choices in ``reader``'s language (``country_name`` reads it; here it keys the cache)."""
     pairs = [(c.alpha_2, f"{country_name(c.alpha_2)} ({c.alpha_2})") for c in pycountry.countries]
     return tuple(sorted(pairs, key=lambda pair: pair[1].casefold()))
 
 
 def country_choices() -> list[SelectChoice]:
-    """Every ISO 3166-1 country as "Name (CODE)", sorted by name."""
-    return choices(_countries())
+    """Every ISO 3166-1 country as "Name (CODE)" in the reader's language, sorted by name."""
+    return choices(_countries(current_language()))
 
 
 def zone_choices() -> list[SelectChoice]:

@@ -6,7 +6,7 @@ import pytest
 from flask_babel import force_locale
 
 from dialogues.core import formats
-from dialogues.core.templating import format_instant
+from dialogues.core.templating import country_name, format_instant
 
 MARCH_2 = date(2027, 3, 2)
 NINE_UTC = datetime(2027, 3, 2, 9, tzinfo=UTC)
@@ -55,3 +55,19 @@ def test_lists_joined_per_language(app_context):
         assert formats.list_text(["А", "Б", "В"]) == "А, Б и В"
     with force_locale("en"):
         assert formats.list_text(["A", "B", "C"]) == "A, B, and C"
+
+
+@pytest.mark.parametrize(
+    ("language", "code", "expected"),
+    [
+        ("en", "CN", "China"),
+        ("en", "TW", "Taiwan"),  # pycountry's common name, not its formal one
+        ("zh", "CN", "中国"),
+        ("ru", "CN", "Китай"),
+        ("ar", "CN", "الصين"),
+    ],
+)
+def test_countries_named_in_each_language(app_context, language, code, expected):
+    with force_locale(language):
+        assert country_name(code) == expected
+        assert country_name("ZZ") == "ZZ"  # an unknown code is shown as it is
