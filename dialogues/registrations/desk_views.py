@@ -9,22 +9,16 @@ from flask_login import current_user, login_required
 
 from dialogues.core.access import require
 from dialogues.core.errors import Conflict
-from dialogues.extensions import db
 from dialogues.registrations import bp
 from dialogues.registrations.advice import parity_warning, promotion_offers
 from dialogues.registrations.balance import programme_balance
 from dialogues.registrations.decisions import Outcome, capacity_problem, decide_many
-from dialogues.registrations.forms import (
-    DECISION_LABELS,
-    ROLE_LABELS,
-    DecisionForm,
-    DeskFilterForm,
-)
+from dialogues.registrations.desk_rows import desk_page
+from dialogues.registrations.forms import DECISION_LABELS, DecisionForm, DeskFilterForm
 from dialogues.registrations.labels import status_label
 from dialogues.registrations.queries import (
     DESK_FILTERS,
     desk_count,
-    desk_query,
     programme_by_slug,
     registrations_by_ids,
 )
@@ -51,10 +45,8 @@ def list_registrations(slug):
     programme = managed_programme(slug)
     filters = DeskFilterForm(request.args, programme)
     chosen = valid_filters(filters)
-    query = desk_query(programme, chosen)
-    page = db.paginate(
-        query, per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False, count=False
-    )
+    sides = {side.id: side for side in programme.sides}
+    page = desk_page(programme, chosen, sides, PER_PAGE)
     page.total = desk_count(programme, chosen)
     balance = programme_balance(programme)
     return render_template(
@@ -65,9 +57,6 @@ def list_registrations(slug):
         balance=balance,
         offers=promotion_offers(programme, balance),
         decision_form=DecisionForm(return_query=request.query_string.decode()),
-        sides={side.id: side for side in programme.sides},
-        role_labels=ROLE_LABELS,
-        decision_labels=DECISION_LABELS,
     )
 
 

@@ -40,7 +40,7 @@ def desk_query(programme: Programme, filters: dict):
         sa.select(Registration)
         .outerjoin(User, Registration.user_id == User.id)
         .options(contains_eager(Registration.user))
-        .where(*_desk_conditions(programme, filters))
+        .where(*desk_conditions(programme, filters))
         .order_by(Registration.created_at, Registration.id)
     )
 
@@ -54,10 +54,11 @@ def desk_count(programme: Programme, filters: dict) -> int:
     query = sa.select(sa.func.count()).select_from(Registration)
     if filters.get("q"):
         query = query.outerjoin(User, Registration.user_id == User.id)
-    return db.session.scalar(query.where(*_desk_conditions(programme, filters)))
+    return db.session.scalar(query.where(*desk_conditions(programme, filters)))
 
 
-def _desk_conditions(programme: Programme, filters: dict) -> list:
+def desk_conditions(programme: Programme, filters: dict) -> list:
+    """The desk's filters as conditions (the text search needs ``User`` joined)."""
     conditions = [Registration.programme_id == programme.id]
     if filters.get("status"):
         conditions.append(Registration.status == filters["status"])
