@@ -10,7 +10,6 @@ from pathlib import Path
 from flask import (
     Blueprint,
     current_app,
-    g,
     has_app_context,
     has_request_context,
     redirect,
@@ -22,6 +21,7 @@ from markupsafe import Markup
 
 from dialogues.auth.redirects import safe_next
 from dialogues.core.errors import ValidationFailed
+from dialogues.core.template_gettext import bound_callables
 from dialogues.extensions import db
 
 # Code → the language's own name, as shown in the switcher.
@@ -97,6 +97,7 @@ def isolate(text) -> Markup:
 def _template_globals() -> dict:
     code = current_language()
     return {
+        **bound_callables(babel.domain_instance.get_translations()),
         "languages": LANGUAGES,
         "current_language": code,
         "html_lang": HTML_LANG.get(code, code),
@@ -114,22 +115,26 @@ def init_app(app) -> None:
 
 
 class RequestDomain(Domain):
-    """Flask-Babel's message domain, with the catalogue found once per request and language.
+    """Flask-Babel's message domain, with each language's catalogue found once per worker.
 
     Flask-Babel looks the catalogue up anew for every message (hundreds on a list page: each
-    ``_()`` in a template, each lazy label). The language can still change inside a request
-    (``force_locale`` for an email in the recipient's language), so the catalogue kept is tied
-    to the locale it was found for.
+    lazy label, each ``gettext``). The catalogues do not change while the app runs, and the
+    language can change inside a request (``force_locale`` for an email in the recipient's
+    language), so the catalogue is kept per locale.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._catalogues: dict = {}
 
     def get_translations(self):
         if not has_app_context():
             return super().get_translations()
         locale = get_locale()
-        cached = g.get("_dialogues_translations")
-        if cached is None or cached[0] is not locale:
-            cached = g._dialogues_translations = (locale, super().get_translations())
-        return cached[1]
+        catalogue = self._catalogues.get(locale)
+        if catalogue is None:
+            catalogue = self._catalogues[locale] = super().get_translations()
+        return catalogue
 
 
 def _install_request_domain(app) -> None:
