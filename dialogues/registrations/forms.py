@@ -4,6 +4,9 @@ The forms check shape (present, not too long); the operations check meaning and 
 same field names, which ``show_errors`` puts back on the form.
 """
 
+from functools import cache
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -21,6 +24,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from dialogues.core.errors import ValidationFailed
 from dialogues.core.forms import BaseForm, RememberedSelect, searchable
+from dialogues.core.i18n import current_language
 from dialogues.registrations import validation
 from dialogues.registrations.decisions import DECISIONS
 from dialogues.registrations.labels import DECISION_LABELS, ROLE_LABELS, STATUS_LABELS
@@ -34,7 +38,14 @@ def _choices(pairs) -> list[SelectChoice]:
 
 
 def _countries(blank: str) -> list[SelectChoice]:
-    return _choices([("", blank), *validation.country_choices()])
+    return [SelectChoice("", blank), *_country_options(current_language())]
+
+
+@cache
+def _country_options(reader: str) -> tuple[SelectChoice, ...]:
+    """Every country as an option named in ``reader``'s language, built once per language (the
+    options are only read, never changed)."""
+    return tuple(_choices(validation.country_choices(reader)))
 
 
 class DetailsForm(BaseForm):
@@ -113,27 +124,40 @@ class RegistrationForm(DetailsForm):
 CONSENT_FIELDS = frozenset({"consent_data_processing", "accepts_confidentiality_rule"})
 
 
+class FilterSelect(SelectField):
+    """A filter's ``<select>``: left empty it is no choice to check, as ``Optional`` then stops
+    the validation and drops its errors anyway (checking would load WTForms' own catalogue)."""
+
+    def pre_validate(self, form):
+        empty = not self.raw_data or (
+            isinstance(self.raw_data[0], str) and not self.raw_data[0].strip()
+        )
+        if not empty:
+            super().pre_validate(form)
+
+
 class DeskFilterForm(BaseForm):
     class Meta:
         csrf = False
 
-    status = SelectField(_l("Status"), validators=[Optional()])
-    side = SelectField(_l("Side"), validators=[Optional()])
-    role = SelectField(
-        _l("Role"), choices=_choices([("", _l("Any")), *ROLE_CHOICES]), validators=[Optional()]
+    status = FilterSelect(_l("Status"), validators=[Optional()])
+    side = FilterSelect(_l("Side"), validators=[Optional()])
+    role = FilterSelect(_l("Role"), validators=[Optional()])
+    nationality = FilterSelect(
+        _l("Nationality"), validators=[Optional()], widget=RememberedSelect()
     )
-    nationality = SelectField(_l("Nationality"), validators=[Optional()], widget=RememberedSelect())
     q = StringField(_l("Name or email"), validators=[Optional(), Length(max=200)])
 
     def __init__(self, formdata, programme):
         super().__init__(formdata)
+        # Labels as text, each translated once (a lazy label is translated at every use).
+        any_ = _("Any")
         self.status.choices = _choices(
-            [("", _l("Any")), *((s.value, STATUS_LABELS[s]) for s in RegistrationStatus)]
+            [("", any_), *((s.value, str(STATUS_LABELS[s])) for s in RegistrationStatus)]
         )
-        self.side.choices = _choices(
-            [("", _l("Any")), *((str(s.id), s.name) for s in programme.sides)]
-        )
-        self.nationality.choices = _countries(_l("Any"))
+        self.side.choices = _choices([("", any_), *((str(s.id), s.name) for s in programme.sides)])
+        self.role.choices = _choices([("", any_), *((v, str(label)) for v, label in ROLE_CHOICES)])
+        self.nationality.choices = _countries(any_)
 
 
 class DecisionForm(BaseForm):

@@ -158,9 +158,9 @@ def _two_letter_languages() -> list:
     return [lang for lang in pycountry.languages if hasattr(lang, "alpha_2")]
 
 
-def country_choices() -> list[tuple[str, str]]:
-    """(code, name) for every country, named in the reader's language."""
-    return _country_choices(current_language())
+def country_choices(reader: str | None = None) -> list[tuple[str, str]]:
+    """(code, name) for every country, named in ``reader``'s language (default: the request's)."""
+    return _country_choices(reader or current_language())
 
 
 @cache
