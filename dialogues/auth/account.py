@@ -3,6 +3,7 @@
 Changing the password or the email asks for the current password again.
 """
 
+import functools
 from zoneinfo import available_timezones
 
 import sqlalchemy as sa
@@ -30,7 +31,7 @@ def update_profile(user: User, name: str, timezone: str) -> None:
         errors["name"] = [_("Enter a name.")]
     elif len(name.strip()) > MAX_NAME:
         errors["name"] = [too_long(MAX_NAME)]
-    if timezone not in available_timezones():
+    if timezone not in _zone_names():
         errors["timezone"] = [_("Unknown time zone: %(zone)s.", zone=timezone)]
     if errors:
         raise ValidationFailed(errors)
@@ -71,8 +72,15 @@ def _check_current(user: User, current: str) -> None:
         raise ValidationFailed({"current_password": [_("The current password is not correct.")]})
 
 
-def timezone_choices() -> list[str]:
-    return sorted(available_timezones())
+@functools.cache
+def _zone_names() -> frozenset[str]:
+    # Read from the disk once per worker: the zone database does not change while it runs.
+    return frozenset(available_timezones())
+
+
+@functools.cache
+def timezone_choices() -> tuple[str, ...]:
+    return tuple(sorted(_zone_names()))
 
 
 def count_sessions(user: User) -> int:
