@@ -7,9 +7,9 @@ Each feature keeps its endpoints in ``dialogues/<feature>/api.py`` (a ``blp`` bu
 import importlib
 
 from dialogues.api.blueprint import API_PREFIX, Blueprint
-from dialogues.api.fields import CountryCode, Id, Instant, TimeZone
+from dialogues.api.fields import CountryCode, Id, Instant, TimeZone, instant_text
 from dialogues.api.loading import get_or_404
-from dialogues.api.pagination import PageQuery, page_of, paginate
+from dialogues.api.pagination import PageQuery, page_of, paginate, paginate_rows
 
 FEATURES = ("programmes", "registrations", "sessions", "recommendations", "briefings")
 
@@ -23,8 +23,10 @@ __all__ = [
     "TimeZone",
     "get_or_404",
     "init_app",
+    "instant_text",
     "page_of",
     "paginate",
+    "paginate_rows",
 ]
 
 

@@ -4,7 +4,7 @@ Use these next to ``marshmallow.fields`` in every feature's ``schemas.py``.
 """
 
 import zoneinfo
-from datetime import UTC
+from datetime import UTC, datetime
 from functools import cache
 
 import pycountry
@@ -33,10 +33,15 @@ class Instant(fields.AwareDateTime):
             raise self.make_error("invalid") from error
 
     def _serialize(self, value, attr, obj, **kwargs):
-        if value is None:
-            return None
-        text = value.astimezone(UTC).isoformat(timespec="seconds")
-        return text.removesuffix("+00:00") + "Z"
+        return instant_text(value)
+
+
+def instant_text(value: datetime | None) -> str | None:
+    """An instant as the API writes it: UTC, to the second, with ``Z``."""
+    if value is None:
+        return None
+    text = value.astimezone(UTC).isoformat(timespec="seconds")
+    return text.removesuffix("+00:00") + "Z"
 
 
 class Id(fields.Integer):

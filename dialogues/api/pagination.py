@@ -47,11 +47,17 @@ def page_of(item_schema: type[Schema]) -> type[Schema]:
 def paginate(statement: sa.Select, query: dict) -> dict:
     """One page of an ordered ``select(Model)``, with the total count of the whole list."""
     page, per_page = query["page"], query["per_page"]
-    counted = sa.select(sa.func.count()).select_from(statement.order_by(None).subquery())
     items = db.session.scalars(statement.limit(per_page).offset((page - 1) * per_page))
-    return {
-        "items": items.unique().all(),
-        "total": db.session.scalar(counted),
-        "page": page,
-        "per_page": per_page,
-    }
+    return {"items": items.unique().all(), **_counted(statement, page, per_page)}
+
+
+def paginate_rows(statement: sa.Select, query: dict) -> dict:
+    """One page of an ordered select of columns, as rows (no ORM object per item)."""
+    page, per_page = query["page"], query["per_page"]
+    rows = db.session.execute(statement.limit(per_page).offset((page - 1) * per_page))
+    return {"items": rows.all(), **_counted(statement, page, per_page)}
+
+
+def _counted(statement: sa.Select, page: int, per_page: int) -> dict:
+    counted = sa.select(sa.func.count()).select_from(statement.order_by(None).subquery())
+    return {"total": db.session.scalar(counted), "page": page, "per_page": per_page}

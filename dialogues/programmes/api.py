@@ -4,13 +4,14 @@ Every view loads the programme (404), checks access (403: signed in, but not all
 reads its input (422): a caller without the right never learns what their input lacked.
 """
 
-from flask import abort
+from flask import abort, jsonify
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from dialogues.api import Blueprint, get_or_404, page_of, paginate
+from dialogues.api import Blueprint, get_or_404, page_of
 from dialogues.core.access import require
 from dialogues.programmes import operations
+from dialogues.programmes.answers import programme_page
 from dialogues.programmes.models import Membership, Programme
 from dialogues.programmes.queries import memberships_of, side_of, visible_programmes
 from dialogues.programmes.schemas import (
@@ -41,10 +42,11 @@ def create_programme(body):
 @blp.response(200, page_of(ProgrammeSchema))
 def list_programmes(query):
     """The programmes the caller staffs or registered for (every one for administrators)."""
-    statement = visible_programmes(current_user).options(selectinload(Programme.sides))
+    statement = visible_programmes(current_user)
     if "status" in query:
         statement = statement.where(Programme.status == query["status"])
-    return paginate(statement.order_by(Programme.starts_on.desc(), Programme.id.desc()), query)
+    ordered = statement.order_by(Programme.starts_on.desc(), Programme.id.desc())
+    return jsonify(programme_page(ordered, query))  # the shape of page_of(ProgrammeSchema)
 
 
 @blp.route("/programmes/<id:programme_id>")
