@@ -138,6 +138,15 @@ class RoomBalance:
 
 def session_balances(programme: Programme, session_ids: Iterable[int]) -> dict[int, RoomBalance]:
     """Counts per side and status for each session, in one query."""
+    counts = session_counts(session_ids)
+    sides = [(side.id, side.name) for side in programme.sides]
+    threshold = programme.parity_threshold
+    return {i: _balance_of(sides, threshold, per_side) for i, per_side in counts.items()}
+
+
+def session_counts(session_ids: Iterable[int]) -> dict[int, dict[int, Counter]]:
+    """``{session id: {side id: Counter(status value → count)}}``, in one query; sides with no
+    invitation to a session are left out."""
     ids = list(session_ids)
     counts: dict[int, dict[int, Counter]] = {i: {} for i in ids}
     if ids:
@@ -148,8 +157,11 @@ def session_balances(programme: Programme, session_ids: Iterable[int]) -> dict[i
             .group_by(Attendance.session_id)
         )
         for side_id, status, count, session_id in rows:
-            counts[session_id].setdefault(side_id, Counter())[_value(status)] += count
-    return {i: _balance(programme, per_side) for i, per_side in counts.items()}
+            per_side = counts[session_id]
+            if (counter := per_side.get(side_id)) is None:
+                counter = per_side[side_id] = Counter()
+            counter[_value(status)] += count
+    return counts
 
 
 def programme_attendance(programme: Programme) -> RoomBalance:
@@ -181,8 +193,12 @@ def _value(status) -> str:
 
 
 def _balance(programme: Programme, per_side: dict[int, Counter]) -> RoomBalance:
-    sides = [
-        SideAttendance(side.id, side.name, per_side.get(side.id, Counter()))
-        for side in programme.sides
-    ]
-    return RoomBalance(sides, programme.parity_threshold)
+    sides = [(side.id, side.name) for side in programme.sides]
+    return _balance_of(sides, programme.parity_threshold, per_side)
+
+
+def _balance_of(sides, threshold: float, per_side: dict[int, Counter]) -> RoomBalance:
+    """``sides``: (id, name) pairs in the programme's order."""
+    return RoomBalance(
+        [SideAttendance(i, name, per_side.get(i) or Counter()) for i, name in sides], threshold
+    )

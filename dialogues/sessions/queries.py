@@ -8,8 +8,10 @@ from datetime import date, timedelta
 from itertools import groupby
 
 import sqlalchemy as sa
+from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy.orm import selectinload
 
+from dialogues.auth.models import User
 from dialogues.core.models import utcnow
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme
@@ -30,16 +32,44 @@ def programme_sessions(programme: Programme) -> list[DialogueSession]:
     )
 
 
-def sessions_page(programme: Programme, number: int | None, per_page: int = 50):
-    """One page of the programme's sessions in order; without a number, the page of what is next.
+# What a schedule card shows of a session: narrow rows, not objects (fifty a page).
+CARD_COLUMNS = (
+    DialogueSession.id,
+    DialogueSession.title,
+    DialogueSession.format,
+    DialogueSession.starts_at,
+    DialogueSession.ends_at,
+    DialogueSession.venue,
+    DialogueSession.online_url,
+    DialogueSession.confidentiality_override,
+    DialogueSession.cancelled_at,
+)
+
+
+class RowPagination(SelectPagination):
+    """``db.paginate``'s page, holding rows of several columns rather than objects."""
+
+    def _query_items(self) -> list:
+        statement = self._query_args["select"]
+        statement = statement.limit(self.per_page).offset(self._query_offset)
+        return list(self._query_args["session"].execute(statement))
+
+    def _query_count(self) -> int:
+        statement = self._query_args["select"].order_by(None).subquery()
+        counted = sa.select(sa.func.count()).select_from(statement)
+        return self._query_args["session"].scalar(counted)
+
+
+def sessions_page(programme: Programme, number: int | None, per_page: int = 50) -> RowPagination:
+    """One page of the programme's sessions in order, as rows of ``CARD_COLUMNS``; without a
+    number, the page of what is next.
 
     A programme may hold a thousand sessions: the schedule shows them a page at a time, and
     opens where the next session is rather than at the first one ever held.
     """
     statement = (
-        sa.select(DialogueSession)
+        sa.select(*CARD_COLUMNS)
         .where(DialogueSession.programme_id == programme.id)
-        .options(selectinload(DialogueSession.facilitators))
         .order_by(DialogueSession.starts_at, DialogueSession.id)
     )
     if number is None:
@@ -47,7 +77,25 @@ def sessions_page(programme: Programme, number: int | None, per_page: int = 50):
             DialogueSession.programme_id == programme.id, DialogueSession.starts_at < utcnow()
         )
         number = db.session.scalar(earlier) // per_page + 1
-    return db.paginate(statement, page=number, per_page=per_page, error_out=False)
+    return RowPagination(
+        select=statement, session=db.session(), page=number, per_page=per_page, error_out=False
+    )
+
+
+def facilitator_names(session_ids: list[int]) -> dict[int, list[str]]:
+    """``{session id: [name, …]}`` of each session's facilitators, in one query."""
+    names: dict[int, list[str]] = {i: [] for i in session_ids}
+    if session_ids:
+        link = session_facilitator.c
+        rows = db.session.execute(
+            sa.select(link.session_id, User.name)
+            .join(User, User.id == link.user_id)
+            .where(link.session_id.in_(session_ids))
+            .order_by(link.session_id, link.user_id)
+        )
+        for session_id, name in rows:
+            names[session_id].append(name)
+    return names
 
 
 def by_day(sessions: list[DialogueSession], zone: str) -> list[tuple[date, list]]:

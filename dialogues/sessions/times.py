@@ -90,9 +90,16 @@ class ZonedRange:
         return self.starts.date() == self.ends.date()
 
     def __str__(self) -> str:
+        return self.text(formats.date_text, formats.time_text)
+
+    def text(self, date_text, time_text) -> str:
+        """The range, with dates and times as ``date_text`` and ``time_text`` write them."""
         first, last = abbreviation(self.starts, self.zone), abbreviation(self.ends, self.zone)
-        start_text = formats.local_text(self.starts)
-        end_text = formats.time_text(self.ends) if self.same_day else formats.local_text(self.ends)
+        start_text = f"{date_text(self.starts.date())} {time_text(self.starts)}"
+        if self.same_day:
+            end_text = time_text(self.ends)
+        else:
+            end_text = f"{date_text(self.ends.date())} {time_text(self.ends)}"
         if first != last:
             span = f"{start_text} {first} – {end_text} {last}".replace("  ", " ")
         elif self.same_day:
@@ -100,6 +107,31 @@ class ZonedRange:
         else:
             span = f"{start_text} – {end_text} {first}".rstrip()
         return f"{span} ({self.zone})" if self.zone not in {first, last} else span
+
+
+class PageTexts:
+    """``formats.date_text`` and ``time_text`` for one page, each text made once.
+
+    Fifty sessions share a handful of days and hours; the language is read once, not per call.
+    """
+
+    def __init__(self) -> None:
+        self._dates: dict[date, str] = {}
+        self._times: dict[tuple[int, int], str] = {}
+
+    def date_text(self, day: date) -> str:
+        if (text := self._dates.get(day)) is None:
+            text = self._dates[day] = formats.date_text(day)
+        return text
+
+    def time_text(self, local: datetime) -> str:
+        key = (local.hour, local.minute)
+        if (text := self._times.get(key)) is None:
+            text = self._times[key] = formats.time_text(local)
+        return text
+
+    def range_text(self, zoned: "ZonedRange") -> str:
+        return zoned.text(self.date_text, self.time_text)
 
 
 def abbreviation(local: datetime, zone: str) -> str:

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from dialogues.core.access import require
 from dialogues.programmes.queries import programme_by_slug
 from dialogues.sessions import bp
-from dialogues.sessions.attendance import session_balances
+from dialogues.sessions.cards import schedule_days
 from dialogues.sessions.forms import AnswerForm
 from dialogues.sessions.labels import session_labels
 from dialogues.sessions.queries import by_day, own_schedule, programme_sessions, sessions_page
@@ -51,15 +51,15 @@ def display_zone(programme) -> str:
 def list_sessions(slug: str):
     programme = member_programme(slug)
     page = sessions_page(programme, request.args.get("page", type=int))
-    sessions = page.items
     zone = display_zone(programme)
+    zones = session_zones(programme.timezone)
+    staff = programme.can_facilitate(current_user)  # counts per side are for the staff
     return render_template(
         "sessions/list.html",
         programme=programme,
         page=page,
-        days=by_day(sessions, zone),
+        days=schedule_days(programme, page.items, zone, zones, staff),
         zone=zone,
-        balances=_balances(programme, sessions),
     )
 
 
@@ -83,13 +83,6 @@ def my_schedule():
         past=past,
         answer_form=AnswerForm(),
     )
-
-
-def _balances(programme, sessions) -> dict:
-    """Per-session counts per side, for the staff who balance the room."""
-    if not programme.can_facilitate(current_user):
-        return {}
-    return session_balances(programme, [s.id for s in sessions])
 
 
 from dialogues.sessions import (  # noqa: E402, F401  (routes register on import)
