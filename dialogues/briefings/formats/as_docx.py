@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from dialogues.briefings.document import Briefing, RecommendationFacts
+from dialogues.briefings.formats.docx_parts import Body
 from dialogues.briefings.labels import (
     agreement_label,
     countries_label,
@@ -18,13 +19,13 @@ from dialogues.briefings.labels import (
     off_record_sentence,
     parity_text,
     session_format_label,
-    text_direction,
 )
 from dialogues.core.formats import date_text
 from dialogues.core.i18n import RIGHT_TO_LEFT, current_language
 from dialogues.core.templating import format_instant
 
 MARKING_RED = RGBColor(0xB4, 0x23, 0x18)
+SECTION_AFTER_BIDI = ("w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
 # Word's language tags: the Latin/Cyrillic run language, the East Asian one, the complex-script one.
 WORD_LANGUAGES = {"en": "en-GB", "zh": "zh-CN", "ru": "ru-RU", "ar": "ar-SA"}
 
@@ -34,11 +35,12 @@ def render(briefing: Briefing) -> bytes:
     _language(document)
     _properties(document, briefing)
     _header_and_footer(document, briefing)
-    _cover(document, briefing)
+    body = Body(document, right_to_left=_is_right_to_left())
+    _cover(body, briefing)
     sections = {"summary": _summary, "recommendations": _recommendations, "annex": _annex}
     for name, build in sections.items():
         if briefing.shows(name):
-            build(document, briefing)
+            build(body, briefing)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -77,32 +79,12 @@ def _language(document) -> None:
         lang.set(qn("w:eastAsia"), WORD_LANGUAGES[language])
     if language in RIGHT_TO_LEFT:
         lang.set(qn("w:bidi"), WORD_LANGUAGES[language])
-        document.sections[0]._sectPr.append(OxmlElement("w:bidi"))
+        section = document.sections[0]._sectPr  # w:bidi goes before these, by the schema
+        section.insert_element_before(OxmlElement("w:bidi"), *SECTION_AFTER_BIDI)
 
 
 def _is_right_to_left() -> bool:
     return current_language() in RIGHT_TO_LEFT
-
-
-def _paragraph(container, text: str, *, bold: bool = False, style: str | None = None):
-    paragraph = container.add_paragraph(style=style)
-    run = paragraph.add_run(text)
-    run.bold = bold
-    if text_direction(text) == "rtl":
-        _right_to_left(paragraph, run)
-    return paragraph
-
-
-def _right_to_left(paragraph, run) -> None:
-    paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
-    run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
-
-
-def _heading(document, text: str, level: int):
-    heading = document.add_heading(text, level)
-    if text_direction(text) == "rtl":
-        _right_to_left(heading, heading.runs[0])
-    return heading
 
 
 def _header_and_footer(document, b: Briefing) -> None:
@@ -133,37 +115,10 @@ def _page_number_field():
     return field
 
 
-def _table(document, header: tuple[str, ...], rows: list[tuple]) -> None:
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    if _is_right_to_left():  # the first column on the right
-        table._tbl.tblPr.append(OxmlElement("w:bidiVisual"))
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-        if text_direction(text) == "rtl":
-            _right_to_left(cell.paragraphs[0], run)
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            text = str(value)
-            cell.text = ""
-            run = cell.paragraphs[0].add_run(text)
-            if text_direction(text) == "rtl":
-                _right_to_left(cell.paragraphs[0], run)
-    document.add_paragraph()
-
-
-def _cover(document, b: Briefing) -> None:
-    paragraph = document.add_paragraph()
-    marking = paragraph.add_run(b.marking.upper())
-    marking.bold = True
-    marking.font.color.rgb = MARKING_RED
-    if _is_right_to_left():
-        _right_to_left(paragraph, marking)
-    _paragraph(document, _("Briefing for the government of the %(side)s side", side=b.side.name))
-    _heading(document, b.programme.title, 0)
+def _cover(body: Body, b: Briefing) -> None:
+    body.marking(b.marking.upper(), str(MARKING_RED))
+    body.paragraph(_("Briefing for the government of the %(side)s side", side=b.side.name))
+    body.heading(b.programme.title, 0)
     prepared = _(
         "%(when)s by %(organisation)s",
         when=format_instant(b.generated_at, b.programme.timezone),
@@ -180,23 +135,20 @@ def _cover(document, b: Briefing) -> None:
         (_("Recipient"), b.recipient),
     ]
     for label, value in facts:
-        _paragraph(
-            document, _("%(label)s: %(value)s", label=label, value=value), style="List Bullet"
-        )
-    _paragraph(document, b.distribution, bold=True)
-    _paragraph(
-        document,
+        body.paragraph(_("%(label)s: %(value)s", label=label, value=value), style="List Bullet")
+    body.paragraph(b.distribution, bold=True)
+    body.paragraph(
         _(
             "This briefing names no participant and holds nothing said in off-the-record "
             "sessions. Positions are each side's own words; endorsements are counted per side, "
             "never named."
         ),
     )
-    document.add_page_break()
+    body.page_break()
 
 
-def _summary(document, b: Briefing) -> None:
-    _heading(document, _("Executive summary"), 1)
+def _summary(body: Body, b: Briefing) -> None:
+    body.heading(_("Executive summary"), 1)
     sessions = ngettext("%(num)d session held.", "%(num)d sessions held.", b.sessions_held)
     if b.sessions_scheduled:
         sessions += " " + ngettext(
@@ -221,48 +173,63 @@ def _summary(document, b: Briefing) -> None:
         parity=parity_text(b.parity),
     )
     for line in (sessions, f"{adopted} {backed}", parity):
-        _paragraph(document, line, style="List Bullet")
+        body.paragraph(line, style="List Bullet")
     rows = [(row.name, row.accepted) for row in b.participation]
-    _table(document, (_("Side"), _("Accepted participants")), rows)
+    body.table((_("Side"), _("Accepted participants")), rows)
 
 
-def _recommendation(document, r: RecommendationFacts) -> None:
-    _heading(document, r.title, 3)
-    facts = f"{_('Agreement:')} {agreement_label(r.agreement)}"
-    if r.backed_across_sides:
-        facts += " · " + _("backed across the sides")
-    if len(r.topics) > 1:
-        facts += f" · {_('topics:')} " + ", ".join(r.topics)
-    _paragraph(document, facts)
-    if r.summary:
-        _paragraph(document, r.summary)
-    none = _("No position recorded.")
-    rows = [(p.side, p.text or none, p.endorsements) for p in r.positions]
-    header = (_("Side"), _("Position, in its own words"), _("Endorsements"))
-    _table(document, header, rows)
-
-
-def _recommendations(document, b: Briefing) -> None:
-    heading = _("Recommendations addressed to the %(side)s side", side=b.side.name)
-    _heading(document, heading, 1)
+def _recommendations(body: Body, b: Briefing) -> None:
+    body.heading(_("Recommendations addressed to the %(side)s side", side=b.side.name), 1)
+    labels = _RecommendationLabels()
     for group in b.topic_groups:
-        _heading(document, group.topic or _("Other recommendations"), 2)
+        body.heading(group.topic or _("Other recommendations"), 2)
         for recommendation in group.recommendations:
-            _recommendation(document, recommendation)
+            _recommendation(body, recommendation, labels)
     if not b.recommendations:
-        _paragraph(document, _("No recommendation addressed to this side has been adopted yet."))
+        body.paragraph(_("No recommendation addressed to this side has been adopted yet."))
 
 
-def _annex(document, b: Briefing) -> None:
-    _heading(document, _("Annex: sessions held"), 1)
+class _RecommendationLabels:
+    """Translated once per briefing rather than once per recommendation."""
+
+    def __init__(self):
+        self.agreement = _("Agreement:")
+        self.backed = _("backed across the sides")
+        self.topics = _("topics:")
+        self.no_position = _("No position recorded.")
+        self.header = (_("Side"), _("Position, in its own words"), _("Endorsements"))
+        self._agreements: dict[str, str] = {}
+
+    def agreement_of(self, agreement: str) -> str:
+        if agreement not in self._agreements:
+            self._agreements[agreement] = agreement_label(agreement)
+        return self._agreements[agreement]
+
+
+def _recommendation(body: Body, r: RecommendationFacts, labels: _RecommendationLabels) -> None:
+    body.heading(r.title, 3)
+    facts = f"{labels.agreement} {labels.agreement_of(r.agreement)}"
+    if r.backed_across_sides:
+        facts += " · " + labels.backed
+    if len(r.topics) > 1:
+        facts += f" · {labels.topics} " + ", ".join(r.topics)
+    body.paragraph(facts)
+    if r.summary:
+        body.paragraph(r.summary)
+    rows = [(p.side, p.text or labels.no_position, p.endorsements) for p in r.positions]
+    body.table(labels.header, rows)
+
+
+def _annex(body: Body, b: Briefing) -> None:
+    body.heading(_("Annex: sessions held"), 1)
     if b.held_sessions:
         zone = _("Dates in the programme's time zone (%(zone)s)", zone=b.programme.timezone)
-        _paragraph(document, f"{zone}.")
+        body.paragraph(f"{zone}.")
         rows = [
             (date_text(s.held_on), s.title, session_format_label(s.format)) for s in b.held_sessions
         ]
-        _table(document, (_("Date"), _("Session"), _("Format")), rows)
+        body.table((_("Date"), _("Session"), _("Format")), rows)
     if b.off_record_sessions_held:
-        _paragraph(document, off_record_sentence(b))
+        body.paragraph(off_record_sentence(b))
     elif not b.held_sessions:
-        _paragraph(document, _("No session has been held yet."))
+        body.paragraph(_("No session has been held yet."))
