@@ -4,6 +4,7 @@ import pytest
 
 from dialogues.extensions import db
 from dialogues.registrations.models import Registration
+from dialogues.registrations.schemas import RegistrationSchema
 from tests.factories import DEFAULT_PASSWORD
 from tests.registrations.conftest import NAMES, registration_data, reload
 
@@ -142,6 +143,22 @@ def test_the_list_filters_by_status_and_pages(client, make, coordinator_headers)
     side = client.get(f"{url}?side_id={cn.id}", headers=headers).json
     assert side["total"] == 1
     assert client.get(f"{url}?status=nonsense", headers=headers).status_code == 422
+
+
+def test_the_list_items_are_what_the_schema_dumps(client, make, coordinator_headers):
+    programme = make.programme()
+    us, cn = programme.sides
+    make.registration(programme, us, make.user("王小明"), languages=["zh", "en"], access_needs="x")
+    make.registration(programme, cn, status="accepted")
+    erased = make.registration(programme, cn)
+    erased.user_id = None
+    db.session.commit()
+    url = f"/api/v1/programmes/{programme.id}/registrations"
+    items = client.get(url, headers=coordinator_headers(programme)).json["items"]
+    db.session.expire_all()
+    registrations = [db.session.get(Registration, item["id"]) for item in items]
+    assert items == RegistrationSchema(many=True).dump(registrations)
+    assert items[-1]["name"] is None
 
 
 @pytest.mark.parametrize(("start", "to"), [
