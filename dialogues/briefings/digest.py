@@ -14,9 +14,15 @@ from flask_babel import gettext as _
 
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme
-from dialogues.recommendations.endorsements import backing_for
-from dialogues.recommendations.models import Recommendation, RecommendationStatus
-from dialogues.recommendations.versions import snapshots
+from dialogues.recommendations.models import (
+    Endorsement,
+    Position,
+    Recommendation,
+    RecommendationStatus,
+    RecommendationTopic,
+    recommendation_addressee,
+)
+from dialogues.registrations.models import Registration, RegistrationStatus
 
 
 @dataclass(frozen=True)
@@ -87,9 +93,10 @@ def digest_or_404(programme: Programme, recommendations: list | None = None) -> 
         recommendations = published(programme)
     if not recommendations:
         abort(404, _("This programme has not published anything yet."))
-    backing = backing_for(programme, recommendations)
-    parts = snapshots(recommendations)
+    ids = [r.id for r in recommendations]
     names = {side.id: side.name for side in programme.sides}
+    parts = _parts_of(ids)
+    counts = _endorsement_counts(ids, list(names))
     return Digest(
         programme_id=programme.id,
         slug=programme.slug,
@@ -100,13 +107,52 @@ def digest_or_404(programme: Programme, recommendations: list | None = None) -> 
         ends_on=programme.ends_on,
         sides=tuple(DigestSide(s.id, s.name, tuple(s.countries)) for s in programme.sides),
         recommendations=tuple(
-            _recommendation(r, parts[r.id], names, backing[r.id].counts) for r in recommendations
+            _recommendation(r, parts[r.id], names, counts[r.id]) for r in recommendations
         ),
     )
 
 
+def _parts_of(ids: list[int]) -> dict[int, dict]:
+    """Each recommendation's topics, addressees and positions, read as narrow rows (three
+    queries), sorted as its version snapshot sorts them."""
+    parts = {i: {"topics": [], "addressed_to": [], "positions": []} for i in ids}
+    addressee = recommendation_addressee.c
+    queries = {
+        "topics": (RecommendationTopic.recommendation_id, RecommendationTopic.topic),
+        "addressed_to": (addressee.recommendation_id, addressee.side_id),
+        "positions": (Position.recommendation_id, Position.side_id, Position.text),
+    }
+    for name, columns in queries.items():
+        for owner, *values in db.session.execute(sa.select(*columns).where(columns[0].in_(ids))):
+            parts[owner][name].append(values[0] if len(values) == 1 else tuple(values))
+    for found in parts.values():
+        found["topics"].sort(key=str.casefold)
+        found["addressed_to"].sort()
+        found["positions"] = [{"side_id": s, "text": t} for s, t in sorted(found["positions"])]
+    return parts
+
+
+def _endorsement_counts(ids: list[int], side_ids: list[int]) -> dict[int, dict[int, int]]:
+    """Endorsements by participants still accepted, per recommendation and side (every side of
+    the programme, zeros included), as the recommendation pages count them."""
+    counts = {i: dict.fromkeys(side_ids, 0) for i in ids}
+    rows = db.session.execute(
+        sa.select(Endorsement.recommendation_id, Registration.side_id, sa.func.count())
+        .join(Registration, Registration.id == Endorsement.registration_id)
+        .where(
+            Endorsement.recommendation_id.in_(ids),
+            Registration.status == RegistrationStatus.ACCEPTED,
+        )
+        .group_by(Endorsement.recommendation_id, Registration.side_id)
+    )
+    for recommendation_id, side_id, count in rows:
+        if side_id in counts[recommendation_id]:
+            counts[recommendation_id][side_id] = count
+    return counts
+
+
 def _recommendation(r: Recommendation, parts: dict, names: dict[int, str], counts):
-    """One published recommendation; ``parts`` is its snapshot (topics, sides, positions)."""
+    """One published recommendation; ``parts``: its topics, addressees and positions."""
     return DigestRecommendation(
         id=r.id,
         title=r.title,
