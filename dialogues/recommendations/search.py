@@ -54,6 +54,16 @@ def matching(query: str):
     return _sqlite(words)
 
 
+def matching_ids(query: str):
+    """A select of the ids ``matching`` finds, unranked (for counting); ``None`` without a term."""
+    words = terms(query)
+    if not words:
+        return None
+    if db.session.get_bind().dialect.name == "postgresql":
+        return sa.select(_pg.c.recommendation_id).where(*_postgresql_conditions(words))
+    return sa.select(_fts.c.rowid).where(*_sqlite_conditions(words))
+
+
 def _like_pattern(term: str) -> str:
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -71,12 +81,8 @@ def _weighted_hits(table, words: list[str], like):
 
 
 def _sqlite(words: list[str]):
-    long_terms = [word for word in words if len(word) >= TRIGRAM]
-    short_terms = [word for word in words if len(word) < TRIGRAM]
-    conditions = [_sqlite_short(word) for word in short_terms]
-    if long_terms:
-        phrase = " ".join('"' + word.replace('"', '""') + '"' for word in long_terms)
-        conditions.append(sa.literal_column("recommendation_fts").op("MATCH")(phrase))
+    conditions = _sqlite_conditions(words)
+    if any(len(word) >= TRIGRAM for word in words):
         weights = [WEIGHTS[field] for field in FIELDS]
         rank = sa.func.bm25(sa.literal_column("recommendation_fts"), *weights)
     else:
@@ -88,6 +94,16 @@ def _sqlite(words: list[str]):
         .cte("search_hits")
         .prefix_with("MATERIALIZED")
     )
+
+
+def _sqlite_conditions(words: list[str]) -> list:
+    """Terms of three characters or more through ``MATCH``, shorter ones through ``LIKE``."""
+    long_terms = [word for word in words if len(word) >= TRIGRAM]
+    conditions = [_sqlite_short(word) for word in words if len(word) < TRIGRAM]
+    if long_terms:
+        phrase = " ".join('"' + word.replace('"', '""') + '"' for word in long_terms)
+        conditions.append(sa.literal_column("recommendation_fts").op("MATCH")(phrase))
+    return conditions
 
 
 def _sqlite_like(column, pattern: str):
@@ -103,11 +119,14 @@ def _postgresql_like(column, pattern: str):
     return column.ilike(pattern, escape="\\")
 
 
+def _postgresql_conditions(words: list[str]) -> list:
+    return [_postgresql_like(_pg.c.document, _like_pattern(word)) for word in words]
+
+
 def _postgresql(words: list[str]):
-    conditions = [_postgresql_like(_pg.c.document, _like_pattern(word)) for word in words]
     rank = _weighted_hits(_pg, words, _postgresql_like)
     return (
         sa.select(_pg.c.recommendation_id.label("recommendation_id"), rank.label("rank"))
-        .where(*conditions)
+        .where(*_postgresql_conditions(words))
         .subquery("search_hits")
     )

@@ -16,7 +16,7 @@ from dialogues.core.errors import ValidationFailed
 from dialogues.core.markdown import render_markdown
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme
-from dialogues.recommendations import bp, endorsements, labels, operations, queries
+from dialogues.recommendations import bp, endorsements, labels, operations, queries, rows
 from dialogues.recommendations.forms import (
     ActionForm,
     TransitionForm,
@@ -65,19 +65,21 @@ def list_recommendations(slug: str):
     else:
         problems = {}
     page = db.paginate(
-        queries.listing(programme, current_user, filters),
+        queries.listing(programme, current_user, filters, rows_loaded=False),
         per_page=PER_PAGE,
         max_per_page=PER_PAGE,
         error_out=False,
+        count=False,
     )
+    page.total = queries.count(programme, current_user, filters)
     context = {
         "programme": programme,
         "page": page,
+        "rows": rows.list_rows(programme, page.items),
         "filters": filters,
         "problems": problems,
-        "backing": endorsements.backing_for(programme, page.items),
         "topics": queries.topics_of(programme),
-        "sessions": queries.sessions_of(programme),
+        "sessions": queries.session_choices(programme),
         "can_file": can_file_recommendation(programme, current_user),
     }
     return render_template("recommendations/list.html", **context), status
