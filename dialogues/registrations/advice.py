@@ -72,28 +72,24 @@ def promotion_offers(programme: Programme, balance: Balance | None = None) -> li
 
 
 def _first_waitlisted(programme: Programme, side_ids: list[int]) -> list[Registration]:
-    rank = (
-        sa.func.row_number()
-        .over(
-            partition_by=Registration.side_id,
-            order_by=(Registration.created_at, Registration.id),
-        )
-        .label("rank")
-    )
-    ranked = (
-        sa.select(Registration.id, rank)
+    # One "first by date" per side, each found by walking the (programme, status, created_at,
+    # id) index: cheaper than numbering every waitlisted registration of the programme.
+    firsts = [
+        sa.select(Registration.id)
         .where(
             Registration.programme_id == programme.id,
             Registration.status == Status.WAITLISTED,
-            Registration.side_id.in_(side_ids),
+            Registration.side_id == side_id,
         )
-        .subquery()
-    )
+        .order_by(Registration.created_at, Registration.id)
+        .limit(1)
+        .scalar_subquery()
+        for side_id in side_ids
+    ]
     return list(
         db.session.scalars(
             sa.select(Registration)
-            .join(ranked, ranked.c.id == Registration.id)
-            .where(ranked.c.rank == 1)
+            .where(sa.or_(*(Registration.id == first for first in firsts)))
             .options(joinedload(Registration.user))
             .order_by(Registration.side_id)
         )
