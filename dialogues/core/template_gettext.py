@@ -20,7 +20,7 @@ def bound_callables(translations) -> dict:
     found: dict[tuple[str, bool], str] = {}
 
     @pass_context
-    def gettext(context, message, **variables):
+    def gettext(context, message, /, **variables):
         autoescape = context.eval_ctx.autoescape
         text = found.get((message, autoescape))
         if text is None:  # our catalogue's message: markup; Markup's % escapes the values
@@ -30,7 +30,7 @@ def bound_callables(translations) -> dict:
         return text % variables if variables or "%" in text else text
 
     @pass_context
-    def ngettext(context, singular, plural, num, **variables):
+    def ngettext(context, singular, plural, num, /, **variables):
         variables.setdefault("num", num)
         text = translations.ungettext(singular, plural, num)
         if context.eval_ctx.autoescape:
