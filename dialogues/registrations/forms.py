@@ -140,9 +140,11 @@ class DeskFilterForm(BaseForm):
     class Meta:
         csrf = False
 
-    status = FilterSelect(_l("Status"), validators=[Optional()])
-    side = FilterSelect(_l("Side"), validators=[Optional()])
-    role = FilterSelect(_l("Role"), validators=[Optional()])
+    # Every filter's options are fixed per programme and language: each <select> is rendered
+    # once per value and language, then reused.
+    status = FilterSelect(_l("Status"), validators=[Optional()], widget=RememberedSelect())
+    side = FilterSelect(_l("Side"), validators=[Optional()], widget=RememberedSelect())
+    role = FilterSelect(_l("Role"), validators=[Optional()], widget=RememberedSelect())
     nationality = FilterSelect(
         _l("Nationality"), validators=[Optional()], widget=RememberedSelect()
     )
