@@ -70,11 +70,23 @@ class Digest:
         return max(r.published_at for r in self.recommendations)
 
 
+# What the digest reads of each published recommendation (as rows: no object per page item).
+PUBLISHED_COLUMNS = (
+    Recommendation.id,
+    Recommendation.title,
+    Recommendation.summary,
+    Recommendation.body,
+    Recommendation.agreement,
+    Recommendation.published_at,
+    Recommendation.updated_at,
+)
+
+
 def published_statement(programme: Programme) -> sa.Select:
-    """The programme's published recommendations, newest first (their parts are read as narrow
-    rows by ``digest_or_404``)."""
+    """The programme's published recommendations as rows of ``PUBLISHED_COLUMNS``, newest
+    first (their parts are read as narrow rows by ``digest_or_404``)."""
     return (
-        sa.select(Recommendation)
+        sa.select(*PUBLISHED_COLUMNS)
         .where(
             Recommendation.programme_id == programme.id,
             Recommendation.status == RecommendationStatus.PUBLISHED,
@@ -83,8 +95,8 @@ def published_statement(programme: Programme) -> sa.Select:
     )
 
 
-def published(programme: Programme) -> list[Recommendation]:
-    return list(db.session.scalars(published_statement(programme)))
+def published(programme: Programme) -> list:
+    return list(db.session.execute(published_statement(programme)))
 
 
 def digest_or_404(programme: Programme, recommendations: list | None = None) -> Digest:
@@ -112,18 +124,34 @@ def digest_or_404(programme: Programme, recommendations: list | None = None) -> 
     )
 
 
+def _by_ids(*columns) -> sa.Select:
+    """``select(*columns)`` of the rows whose first column is in ``:ids`` (a list)."""
+    return sa.select(*columns).where(columns[0].in_(sa.bindparam("ids", expanding=True)))
+
+
+# Built once: the statements only change by their list of recommendation ids.
+_PARTS = {
+    "topics": _by_ids(RecommendationTopic.recommendation_id, RecommendationTopic.topic),
+    "addressed_to": _by_ids(
+        recommendation_addressee.c.recommendation_id, recommendation_addressee.c.side_id
+    ),
+    "positions": _by_ids(Position.recommendation_id, Position.side_id, Position.text),
+}
+# Endorsements by participants still accepted, per recommendation and side.
+_COUNTS = (
+    _by_ids(Endorsement.recommendation_id, Registration.side_id, sa.func.count())
+    .join(Registration, Registration.id == Endorsement.registration_id)
+    .where(Registration.status == RegistrationStatus.ACCEPTED)
+    .group_by(Endorsement.recommendation_id, Registration.side_id)
+)
+
+
 def _parts_of(ids: list[int]) -> dict[int, dict]:
     """Each recommendation's topics, addressees and positions, read as narrow rows (three
     queries), sorted as its version snapshot sorts them."""
     parts = {i: {"topics": [], "addressed_to": [], "positions": []} for i in ids}
-    addressee = recommendation_addressee.c
-    queries = {
-        "topics": (RecommendationTopic.recommendation_id, RecommendationTopic.topic),
-        "addressed_to": (addressee.recommendation_id, addressee.side_id),
-        "positions": (Position.recommendation_id, Position.side_id, Position.text),
-    }
-    for name, columns in queries.items():
-        for owner, *values in db.session.execute(sa.select(*columns).where(columns[0].in_(ids))):
+    for name, statement in _PARTS.items():
+        for owner, *values in db.session.execute(statement, {"ids": ids}):
             parts[owner][name].append(values[0] if len(values) == 1 else tuple(values))
     for found in parts.values():
         found["topics"].sort(key=str.casefold)
@@ -133,26 +161,18 @@ def _parts_of(ids: list[int]) -> dict[int, dict]:
 
 
 def _endorsement_counts(ids: list[int], side_ids: list[int]) -> dict[int, dict[int, int]]:
-    """Endorsements by participants still accepted, per recommendation and side (every side of
-    the programme, zeros included), as the recommendation pages count them."""
+    """Endorsements per recommendation and side (every side of the programme, zeros
+    included), as the recommendation pages count them."""
     counts = {i: dict.fromkeys(side_ids, 0) for i in ids}
-    rows = db.session.execute(
-        sa.select(Endorsement.recommendation_id, Registration.side_id, sa.func.count())
-        .join(Registration, Registration.id == Endorsement.registration_id)
-        .where(
-            Endorsement.recommendation_id.in_(ids),
-            Registration.status == RegistrationStatus.ACCEPTED,
-        )
-        .group_by(Endorsement.recommendation_id, Registration.side_id)
-    )
-    for recommendation_id, side_id, count in rows:
+    for recommendation_id, side_id, count in db.session.execute(_COUNTS, {"ids": ids}):
         if side_id in counts[recommendation_id]:
             counts[recommendation_id][side_id] = count
     return counts
 
 
-def _recommendation(r: Recommendation, parts: dict, names: dict[int, str], counts):
-    """One published recommendation; ``parts``: its topics, addressees and positions."""
+def _recommendation(r, parts: dict, names: dict[int, str], counts):
+    """One published recommendation (a row of ``PUBLISHED_COLUMNS``); ``parts``: its topics,
+    addressees and positions."""
     return DigestRecommendation(
         id=r.id,
         title=r.title,
