@@ -50,7 +50,7 @@ format: $(STAMP)
 serve: $(STAMP) catalogues
 	scripts/system-packages.sh
 	$(BIN)/dialogues init
-	$(BIN)/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) 'dialogues:create_app()'
+	$(BIN)/gunicorn -c python:dialogues.gunicorn_config --workers 2 --threads 4 --bind $(HOST):$(PORT) 'dialogues:create_app()'
 
 ## Benchmark at real scale on SQLite and PostgreSQL (minutes); writes bench/results.json.
 bench: $(STAMP)

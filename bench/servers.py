@@ -11,6 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKERS, THREADS = 2, 4
+CONFIG = "python:dialogues.gunicorn_config"  # as in production (README), for the bare route too
 PG_PORT = int(os.environ.get("PGTEST_PORT", "54340"))  # not the shared test server's 54329
 PG_DIR = os.environ.get("PGTEST_DIR", "/tmp/dialogues-bench-pg")  # noqa: S108 -- throwaway
 
@@ -27,7 +28,7 @@ class Gunicorn:
     def __init__(self, app: str, env: dict, log: Path, workers=WORKERS, threads=THREADS):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        command = [sys.executable, "-m", "gunicorn", "--workers", str(workers)]
+        command = [sys.executable, "-m", "gunicorn", "-c", CONFIG, "--workers", str(workers)]
         command += ["--threads", str(threads), "--bind", f"127.0.0.1:{self.port}", app]
         self.log = log.open("wb")
         self.process = subprocess.Popen(  # noqa: S603 -- our own interpreter and arguments

@@ -64,7 +64,8 @@ class AppServer:
     def start(self) -> "AppServer":
         with self.log.open("ab") as log:  # a file, not a pipe: a full pipe would stall it
             self.process = subprocess.Popen(
-                [executable("gunicorn"), "--workers", str(self.workers), "--threads",
+                [executable("gunicorn"), "-c", "python:dialogues.gunicorn_config",
+                 "--workers", str(self.workers), "--threads",
                  str(self.threads), "--bind", f"127.0.0.1:{self.port}", "--graceful-timeout",
                  "5", "dialogues:create_app()"],
                 env=self.env, stdout=log, stderr=log,
