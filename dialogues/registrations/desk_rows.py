@@ -6,6 +6,7 @@ account object is built for the page.
 """
 
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -13,7 +14,8 @@ from flask_login import current_user
 from flask_sqlalchemy.pagination import SelectPagination
 
 from dialogues.auth.models import User
-from dialogues.core.templating import country_name, format_instant
+from dialogues.core import formats
+from dialogues.core.templating import country_name, zone_label
 from dialogues.extensions import db
 from dialogues.registrations.labels import ROLE_LABELS, status_label
 from dialogues.registrations.models import Registration
@@ -84,7 +86,7 @@ def desk_page(programme, filters: dict, sides: dict, per_page: int):
 def _labelled(rows, sides: dict) -> list[DeskRow]:
     languages_line = _("Languages: %(codes)s")
     needs_line = _("Access needs: %(needs)s")
-    zone = current_user.timezone
+    registered = _Instants(current_user.timezone)
     roles, countries, statuses = {}, {}, {}
     labelled = []
     for (
@@ -111,7 +113,33 @@ def _labelled(rows, sides: dict) -> list[DeskRow]:
                 affiliation=affiliation or "—",
                 status=str(status),
                 status_label=statuses[status],
-                registered=format_instant(created_at, zone),
+                registered=registered.text(created_at),
             )
         )
     return labelled
+
+
+class _Instants:
+    """``format_instant`` in one zone for a page of instants: a page's rows share a few days,
+    so each day's text (and the zone's label) is made once, not once per row."""
+
+    def __init__(self, zone: str):
+        self.zone, self.tz = zone, ZoneInfo(zone)
+        self.days, self.times, self.labels = {}, {}, {}
+
+    def text(self, instant) -> str:
+        if instant is None:
+            return ""
+        local = instant.astimezone(self.tz)
+        day, minute, offset = (
+            local.date(),
+            (local.hour, local.minute),
+            (local.utcoffset(), local.tzname()),
+        )
+        if day not in self.days:
+            self.days[day] = formats.date_text(day)
+        if minute not in self.times:
+            self.times[minute] = formats.time_text(local)
+        if offset not in self.labels:
+            self.labels[offset] = zone_label(local, self.zone)
+        return f"{self.days[day]} {self.times[minute]} {self.labels[offset]}"
