@@ -71,26 +71,33 @@ def promotion_offers(programme: Programme, balance: Balance | None = None) -> li
     ]
 
 
-def _first_waitlisted(programme: Programme, side_ids: list[int]) -> list[Registration]:
-    # One "first by date" per side, each found by walking the (programme, status, created_at,
-    # id) index: cheaper than numbering every waitlisted registration of the programme.
-    firsts = [
-        sa.select(Registration.id)
-        .where(
-            Registration.programme_id == programme.id,
-            Registration.status == Status.WAITLISTED,
-            Registration.side_id == side_id,
-        )
-        .order_by(Registration.created_at, Registration.id)
-        .limit(1)
-        .scalar_subquery()
-        for side_id in side_ids
-    ]
-    return list(
-        db.session.scalars(
-            sa.select(Registration)
-            .where(sa.or_(*(Registration.id == first for first in firsts)))
-            .options(joinedload(Registration.user))
-            .order_by(Registration.side_id)
+# The first waitlisted registration of each asked-for side: one ordered LIMIT 1 per side, each
+# walking the (programme, status, created_at, id) index (cheaper than numbering every
+# waitlisted registration of the programme). Built once: only its parameters change.
+_FIRST_OF_SIDE = (
+    sa.select(Registration.id)
+    .where(
+        Registration.programme_id == sa.bindparam("programme_id"),
+        Registration.status == Status.WAITLISTED,
+        Registration.side_id == Side.id,
+    )
+    .order_by(Registration.created_at, Registration.id)
+    .limit(1)
+    .correlate(Side)
+    .scalar_subquery()
+)
+_FIRST_WAITLISTED = (
+    sa.select(Registration)
+    .where(
+        Registration.id.in_(
+            sa.select(_FIRST_OF_SIDE).where(Side.id.in_(sa.bindparam("side_ids", expanding=True)))
         )
     )
+    .options(joinedload(Registration.user))
+    .order_by(Registration.side_id)
+)
+
+
+def _first_waitlisted(programme: Programme, side_ids: list[int]) -> list[Registration]:
+    parameters = {"programme_id": programme.id, "side_ids": side_ids}
+    return list(db.session.scalars(_FIRST_WAITLISTED, parameters))
