@@ -4,16 +4,16 @@ Answers never hold notes, and only the programme's staff see who is invited.
 """
 
 import sqlalchemy as sa
-from flask import abort
+from flask import abort, jsonify
 from flask_login import current_user
 
-from dialogues.api import Blueprint, get_or_404, page_of, paginate
+from dialogues.api import Blueprint, get_or_404, page_of
 from dialogues.core.access import require
 from dialogues.core.throttle import limit_requests
 from dialogues.programmes.models import Programme
 from dialogues.registrations.models import Registration
 from dialogues.sessions import operations
-from dialogues.sessions.answers import answer, answers, attendance_answer
+from dialogues.sessions.answers import answer, attendance_answer, session_page
 from dialogues.sessions.attendance import set_attendance
 from dialogues.sessions.calendar_views import ics_response
 from dialogues.sessions.calendars import calendar_bytes, token_holder
@@ -63,8 +63,8 @@ def list_sessions(query, programme_id):
     if "cancelled" in query:
         cancelled = DialogueSession.cancelled_at.is_not(None)
         statement = statement.where(cancelled if query["cancelled"] else sa.not_(cancelled))
-    page = paginate(statement.order_by(DialogueSession.starts_at, DialogueSession.id), query)
-    return {**page, "items": answers(programme, page["items"])}
+    ordered = statement.order_by(DialogueSession.starts_at, DialogueSession.id)
+    return jsonify(session_page(programme, ordered, query))  # the shape of page_of(SessionSchema)
 
 
 @blp.route("/sessions/<id:session_id>")

@@ -101,12 +101,11 @@ class SideAttendance:
 
     @property
     def invited(self) -> int:
-        return sum(self.counts.values())
+        return invited_count(self.counts)
 
     @property
     def confirmed(self) -> int:
-        """Said they would come, or came."""
-        return self.counts["confirmed"] + self.counts["attended"]
+        return confirmed_count(self.counts)
 
     def count(self, status: str) -> int:
         return self.counts[status]
@@ -127,13 +126,27 @@ class RoomBalance:
 
     @property
     def is_lopsided(self) -> bool:
-        """Some side dominates the invitations, or the confirmed room."""
-        if not any(side.invited for side in self.sides):
-            return False
-        if self.invited_parity < self.threshold:
-            return True
-        confirmed = any(side.confirmed for side in self.sides)
-        return confirmed and self.confirmed_parity < self.threshold
+        invited = [side.invited for side in self.sides]
+        return is_lopsided(invited, [side.confirmed for side in self.sides], self.threshold)
+
+
+def invited_count(counts) -> int:
+    """Everyone invited, whatever they answered: ``counts`` maps a status to a number."""
+    return sum(counts.values())
+
+
+def confirmed_count(counts) -> int:
+    """Said they would come, or came."""
+    return counts.get("confirmed", 0) + counts.get("attended", 0)
+
+
+def is_lopsided(invited: list[int], confirmed: list[int], threshold: float) -> bool:
+    """Some side dominates the invitations, or the confirmed room (counts in the sides' order)."""
+    if not any(invited):
+        return False
+    if parity(invited) < threshold:
+        return True
+    return any(confirmed) and parity(confirmed) < threshold
 
 
 def session_balances(programme: Programme, session_ids: Iterable[int]) -> dict[int, RoomBalance]:

@@ -12,9 +12,15 @@ from itertools import groupby
 from flask import url_for
 
 from dialogues.programmes.models import Programme
-from dialogues.sessions.attendance import RoomBalance, session_balances
+from dialogues.registrations.balance import parity
+from dialogues.sessions.attendance import (
+    confirmed_count,
+    invited_count,
+    is_lopsided,
+    session_counts,
+)
 from dialogues.sessions.labels import FORMAT_LABELS, RULE_LABELS
-from dialogues.sessions.queries import facilitator_names
+from dialogues.sessions.queries import facilitator_names, programme_sides
 from dialogues.sessions.times import PageTexts, local_date, zoned_range
 
 
@@ -57,7 +63,9 @@ def schedule_days(
     """
     ids = [row.id for row in rows]
     names = facilitator_names(ids)
-    balances = session_balances(programme, ids) if staff else {}
+    sides = programme_sides(programme) if staff else []
+    counts = session_counts(ids) if staff else {}
+    threshold = programme.parity_threshold
     labels = _Labels()
     texts = PageTexts()
     url = _session_url()
@@ -65,7 +73,9 @@ def schedule_days(
     for row in rows:  # in order of their start
         rule = row.confidentiality_override or programme.confidentiality
         cancelled = row.cancelled_at is not None
-        balance = balances.get(row.id) if not cancelled else None
+        balance = None
+        if staff and not cancelled:
+            balance = _card_balance(sides, counts[row.id], threshold)
         card = Card(
             id=row.id,
             url=url(row.id),
@@ -78,7 +88,7 @@ def schedule_days(
             venue=row.venue,
             online_url="" if cancelled else row.online_url,
             facilitators=names[row.id],
-            balance=_card_balance(balance) if balance is not None else None,
+            balance=balance,
         )
         cards.append((local_date(row.starts_at, zone), card))
     return [
@@ -119,14 +129,20 @@ def _times(starts_at: datetime, ends_at: datetime, zones, texts: PageTexts) -> l
     ]
 
 
-def _card_balance(balance: RoomBalance) -> CardBalance:
-    sides = [(side.name, side.invited, side.confirmed) for side in balance.sides]
+def _card_balance(sides: list[tuple[int, str]], per_side: dict, threshold: float) -> CardBalance:
+    counts = [per_side.get(side_id) or NOBODY for side_id, _name in sides]
+    invited = [invited_count(c) for c in counts]
+    confirmed = [confirmed_count(c) for c in counts]
+    rows = [(name, i, c) for (_id, name), i, c in zip(sides, invited, confirmed, strict=True)]
     lopsided = None
-    if balance.is_lopsided:
-        confirmed = balance.confirmed_parity
+    if is_lopsided(invited, confirmed, threshold):
+        confirmed_parity = parity(confirmed)
         lopsided = (
-            f"{balance.invited_parity:.2f}",
-            f"{confirmed:.2f}" if confirmed else "",
-            f"{balance.threshold:.2f}",
+            f"{parity(invited):.2f}",
+            f"{confirmed_parity:.2f}" if confirmed_parity else "",
+            f"{threshold:.2f}",
         )
-    return CardBalance(sides, lopsided)
+    return CardBalance(rows, lopsided)
+
+
+NOBODY: dict = {}

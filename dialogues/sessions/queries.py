@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from dialogues.auth.models import User
 from dialogues.core.models import utcnow
 from dialogues.extensions import db
-from dialogues.programmes.models import Programme
+from dialogues.programmes.models import Programme, Side
 from dialogues.registrations.models import Registration, RegistrationStatus
 from dialogues.sessions.models import Attendance, DialogueSession, session_facilitator
 from dialogues.sessions.times import local_date
@@ -80,6 +80,14 @@ def sessions_page(programme: Programme, number: int | None, per_page: int = 50) 
     return RowPagination(
         select=statement, session=db.session(), page=number, per_page=per_page, error_out=False
     )
+
+
+def programme_sides(programme: Programme) -> list[tuple[int, str]]:
+    """``(id, name)`` of the programme's sides, in their order (``Programme.sides``)."""
+    rows = db.session.execute(
+        sa.select(Side.id, Side.name).where(Side.programme_id == programme.id).order_by(Side.id)
+    )
+    return [(side_id, name) for side_id, name in rows]
 
 
 def facilitator_names(session_ids: list[int]) -> dict[int, list[str]]:
