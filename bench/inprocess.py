@@ -31,6 +31,7 @@ def costs(env: dict, targets) -> dict[str, float]:
     """CPU ms per request for the bare route and each target, against the benchmark database."""
     from bench.bare import app as bare
     from dialogues import create_app
+    from dialogues.gunicorn_config import post_worker_init
 
     saved = dict(os.environ)
     os.environ.update(env)
@@ -39,6 +40,7 @@ def costs(env: dict, targets) -> dict[str, float]:
     finally:
         os.environ.clear()
         os.environ.update(saved)
+    post_worker_init(None)  # the collector as a gunicorn worker has it
     found = {"bare": cpu_ms(bare, "/", {})}
     for target in targets:
         found[target.name] = cpu_ms(app, target.path, target.headers)
