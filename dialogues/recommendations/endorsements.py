@@ -17,7 +17,7 @@ from dialogues.core import audit
 from dialogues.core.errors import Conflict, Forbidden
 from dialogues.core.mail import send_mail
 from dialogues.extensions import db
-from dialogues.programmes.models import Programme
+from dialogues.programmes.models import Programme, Side
 from dialogues.recommendations import labels
 from dialogues.recommendations.models import (
     ENDORSABLE,
@@ -25,7 +25,6 @@ from dialogues.recommendations.models import (
     Endorsement,
     Recommendation,
 )
-from dialogues.registrations.balance import programme_balance
 from dialogues.registrations.models import Registration, RegistrationStatus
 
 EPSILON = 1e-9  # the default threshold is a third, which floats cannot hold exactly
@@ -54,7 +53,7 @@ class Backing:
 
 def backing_for(programme: Programme, recommendations: list[Recommendation]) -> dict:
     """``{recommendation id: Backing}`` in two queries, however many recommendations."""
-    accepted = {side.side_id: side.accepted for side in programme_balance(programme).sides}
+    accepted = _accepted_per_side(programme)
     counts = {r.id: dict.fromkeys(accepted, 0) for r in recommendations}
     if counts:
         for recommendation_id, side_id, count in _count_rows(list(counts)):
@@ -66,6 +65,25 @@ def backing_for(programme: Programme, recommendations: list[Recommendation]) -> 
 
 def backing(recommendation: Recommendation) -> Backing:
     return backing_for(recommendation.programme, [recommendation])[recommendation.id]
+
+
+def _accepted_per_side(programme: Programme) -> dict[int, int]:
+    """Accepted participants per side, every side of the programme (zeros included), in side
+    order: as the balance counts them, in one narrow query and no object per side."""
+    accepted = sa.and_(
+        Registration.side_id == Side.id,
+        Registration.programme_id == Side.programme_id,
+        Registration.status == RegistrationStatus.ACCEPTED,
+    )
+    return dict(
+        db.session.execute(
+            sa.select(Side.id, sa.func.count(Registration.id))
+            .outerjoin(Registration, accepted)
+            .where(Side.programme_id == programme.id)
+            .group_by(Side.id)
+            .order_by(Side.id)
+        ).all()
+    )
 
 
 def _count_rows(recommendation_ids: list[int]):
