@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from dialogues.core import formats
 from dialogues.core.i18n import current_language
+from dialogues.core.options import option_list
 
 
 def format_instant(instant: datetime | None, zone: str | None = None) -> str:
@@ -60,3 +61,4 @@ def init_app(app) -> None:
     app.add_template_filter(formats.long_date, "long_date")
     app.add_template_filter(formats.number, "number")
     app.add_template_filter(formats.list_text, "list_text")  # not "list": Jinja has one
+    app.add_template_filter(option_list, "options")

@@ -16,6 +16,7 @@ SOURCES = sorted((ROOT / "dialogues").rglob("*.py"))
 MARKUP_ALLOWED = {
     "dialogues/core/markdown.py": "wraps the nh3-sanitised HTML of render_markdown",
     "dialogues/core/i18n.py": "the |bdi filter: Markup.format escapes the text it isolates",
+    "dialogues/core/options.py": "|options: escapes every value and label it joins",
     "dialogues/core/template_gettext.py": "Jinja's gettext: our catalogue's message is markup, "
     "the values filled into it are escaped by Markup's %",
 }
