@@ -1,32 +1,23 @@
 """The public digest: a page, and an Atom feed beside it, readable by anyone."""
 
 from flask import Response, render_template, request
-from flask_sqlalchemy.pagination import SelectPagination
 
 from dialogues.briefings import bp
 from dialogues.briefings.digest import digest_or_404, published_statement
 from dialogues.briefings.feed import atom_feed
 from dialogues.core.markdown import render_markdown
+from dialogues.core.pagination import RowPagination
 from dialogues.extensions import db
 from dialogues.programmes.queries import programme_by_slug
 
 PER_PAGE = 25  # a programme may publish hundreds: one page stays light to read and to serve
 
 
-class _RowPagination(SelectPagination):
-    """A page of a ``select`` of columns: its rows as they are (``SelectPagination`` keeps only
-    each row's first column)."""
-
-    def _query_items(self) -> list:
-        statement = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
-        return list(self._query_args["session"].execute(statement))
-
-
 @bp.get("/p/<slug>/digest")
 def show_digest(slug: str):
     """Published recommendations with the programme's public summary; 404 before the first."""
     programme = programme_by_slug(slug)
-    page = _RowPagination(
+    page = RowPagination(
         select=published_statement(programme),
         session=db.session,
         page=request.args.get("page", 1, type=int),

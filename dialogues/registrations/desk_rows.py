@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_sqlalchemy.pagination import SelectPagination
 
 from dialogues.auth.models import User
 from dialogues.core import formats
+from dialogues.core.pagination import RowPagination
 from dialogues.core.templating import country_name, zone_label
 from dialogues.extensions import db
 from dialogues.registrations.labels import ROLE_LABELS, status_label
@@ -40,15 +40,6 @@ class DeskRow:
     registered: str
 
 
-class _RowPagination(SelectPagination):
-    """A page of a ``select`` of columns: its rows as they are (``SelectPagination`` keeps only
-    each row's first column)."""
-
-    def _query_items(self) -> list:
-        statement = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
-        return list(self._query_args["session"].execute(statement))
-
-
 def desk_page(programme, filters: dict, sides: dict, per_page: int):
     """The page of the desk's list the request asks for (``?page=``), oldest first; the caller
     sets ``total``."""
@@ -71,7 +62,7 @@ def desk_page(programme, filters: dict, sides: dict, per_page: int):
         .where(*desk_conditions(programme, filters))
         .order_by(Registration.created_at, Registration.id)
     )
-    page = _RowPagination(
+    page = RowPagination(
         select=statement,
         session=db.session,
         per_page=per_page,

@@ -8,11 +8,11 @@ from datetime import date, timedelta
 from itertools import groupby
 
 import sqlalchemy as sa
-from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy.orm import selectinload
 
 from dialogues.auth.models import User
 from dialogues.core.models import utcnow
+from dialogues.core.pagination import RowPagination
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 from dialogues.registrations.models import Registration, RegistrationStatus
@@ -44,20 +44,6 @@ CARD_COLUMNS = (
     DialogueSession.confidentiality_override,
     DialogueSession.cancelled_at,
 )
-
-
-class RowPagination(SelectPagination):
-    """``db.paginate``'s page, holding rows of several columns rather than objects."""
-
-    def _query_items(self) -> list:
-        statement = self._query_args["select"]
-        statement = statement.limit(self.per_page).offset(self._query_offset)
-        return list(self._query_args["session"].execute(statement))
-
-    def _query_count(self) -> int:
-        statement = self._query_args["select"].order_by(None).subquery()
-        counted = sa.select(sa.func.count()).select_from(statement)
-        return self._query_args["session"].scalar(counted)
 
 
 def sessions_page(programme: Programme, number: int | None, per_page: int = 50) -> RowPagination:
