@@ -25,6 +25,7 @@ def time_briefings(slug: str, sizes=SIZES) -> dict:
     side = programme.sides[0]
     (build, build_cpu), briefing = _timed(build_briefing, programme, side)
     timings = {"build_seconds": build, "available": len(briefing.recommendations), "cpu": {}}
+    _warm_up(briefing)
     for size in sizes:
         cut = dataclasses.replace(briefing, recommendations=briefing.recommendations[:size])
         wall, cpu = {}, {}
@@ -35,6 +36,14 @@ def time_briefings(slug: str, sizes=SIZES) -> dict:
         timings[str(size)] = wall | {"recommendations": len(cut.recommendations)}
         timings["cpu"][str(size)] = cpu
     return timings
+
+
+def _warm_up(briefing) -> None:
+    """Render each format once, untimed: a worker that has exported before has WeasyPrint
+    imported and its fonts found (about 1.5 s, once per worker); the budget is for an export."""
+    one = dataclasses.replace(briefing, recommendations=briefing.recommendations[:1])
+    for file_format in BriefingFormat:
+        render(one, file_format)
 
 
 def _timed(function, *args):
