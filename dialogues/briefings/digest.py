@@ -14,15 +14,14 @@ from flask_babel import gettext as _
 
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme
+from dialogues.recommendations.endorsements import counts_per_side
 from dialogues.recommendations.models import (
-    Endorsement,
     Position,
     Recommendation,
     RecommendationStatus,
     RecommendationTopic,
     recommendation_addressee,
 )
-from dialogues.registrations.models import Registration, RegistrationStatus
 
 
 @dataclass(frozen=True)
@@ -108,7 +107,7 @@ def digest_or_404(programme: Programme, recommendations: list | None = None) -> 
     ids = [r.id for r in recommendations]
     names = {side.id: side.name for side in programme.sides}
     parts = _parts_of(ids)
-    counts = _endorsement_counts(ids, list(names))
+    counts = counts_per_side(ids, list(names))
     return Digest(
         programme_id=programme.id,
         slug=programme.slug,
@@ -137,13 +136,6 @@ _PARTS = {
     ),
     "positions": _by_ids(Position.recommendation_id, Position.side_id, Position.text),
 }
-# Endorsements by participants still accepted, per recommendation and side.
-_COUNTS = (
-    _by_ids(Endorsement.recommendation_id, Registration.side_id, sa.func.count())
-    .join(Registration, Registration.id == Endorsement.registration_id)
-    .where(Registration.status == RegistrationStatus.ACCEPTED)
-    .group_by(Endorsement.recommendation_id, Registration.side_id)
-)
 
 
 def _parts_of(ids: list[int]) -> dict[int, dict]:
@@ -158,16 +150,6 @@ def _parts_of(ids: list[int]) -> dict[int, dict]:
         found["addressed_to"].sort()
         found["positions"] = [{"side_id": s, "text": t} for s, t in sorted(found["positions"])]
     return parts
-
-
-def _endorsement_counts(ids: list[int], side_ids: list[int]) -> dict[int, dict[int, int]]:
-    """Endorsements per recommendation and side (every side of the programme, zeros
-    included), as the recommendation pages count them."""
-    counts = {i: dict.fromkeys(side_ids, 0) for i in ids}
-    for recommendation_id, side_id, count in db.session.execute(_COUNTS, {"ids": ids}):
-        if side_id in counts[recommendation_id]:
-            counts[recommendation_id][side_id] = count
-    return counts
 
 
 def _recommendation(r, parts: dict, names: dict[int, str], counts):

@@ -54,13 +54,20 @@ class Backing:
 def backing_for(programme: Programme, recommendations: list[Recommendation]) -> dict:
     """``{recommendation id: Backing}`` in two queries, however many recommendations."""
     accepted = _accepted_per_side(programme)
-    counts = {r.id: dict.fromkeys(accepted, 0) for r in recommendations}
+    counts = counts_per_side([r.id for r in recommendations], list(accepted))
+    threshold = programme.endorsement_threshold
+    return {rid: Backing(per_side, accepted, threshold) for rid, per_side in counts.items()}
+
+
+def counts_per_side(recommendation_ids: list[int], side_ids: list[int]) -> dict:
+    """``{recommendation id: {side id: endorsements}}`` by participants still accepted, every
+    side of ``side_ids`` (zeros included), in one query."""
+    counts = {rid: dict.fromkeys(side_ids, 0) for rid in recommendation_ids}
     if counts:
         for recommendation_id, side_id, count in _count_rows(list(counts)):
             if side_id in counts[recommendation_id]:
                 counts[recommendation_id][side_id] = count
-    threshold = programme.endorsement_threshold
-    return {rid: Backing(per_side, accepted, threshold) for rid, per_side in counts.items()}
+    return counts
 
 
 def backing(recommendation: Recommendation) -> Backing:
