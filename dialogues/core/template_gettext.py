@@ -25,7 +25,8 @@ def bound_callables(translations) -> dict:
         text = found.get((message, autoescape))
         if text is None:  # our catalogue's message: markup; Markup's % escapes the values
             text = translations.ugettext(message)
-            text = found[message, autoescape] = Markup(text) if autoescape else text  # noqa: S704
+            markup = Markup(text)  # noqa: S704  # nosec B704
+            text = found[message, autoescape] = markup if autoescape else text
         # Always a format string, as in Jinja: "%%" stands for "%" with or without variables.
         return text % variables if variables or "%" in text else text
 
@@ -34,7 +35,8 @@ def bound_callables(translations) -> dict:
         variables.setdefault("num", num)
         text = translations.ungettext(singular, plural, num)
         if context.eval_ctx.autoescape:
-            text = Markup(text)  # noqa: S704 -- our catalogue's message; % escapes the values
+            # Our catalogue's message; Markup's % escapes the values.
+            text = Markup(text)  # noqa: S704  # nosec B704
         return text % variables
 
     return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
