@@ -1,13 +1,11 @@
 """The registrations API: registering, the desk's list and decisions, withdrawing, balance."""
 
-import sqlalchemy as sa
 from flask import jsonify
 from flask_login import current_user
 
-from dialogues.api import Blueprint, get_or_404, page_of
+from dialogues.api import Blueprint, get_or_404, page_of, paginate_rows
 from dialogues.core.access import require
 from dialogues.core.throttle import limit_requests
-from dialogues.extensions import db
 from dialogues.programmes.models import Programme
 from dialogues.registrations import operations
 from dialogues.registrations.balance import programme_balance
@@ -62,21 +60,10 @@ def list_registrations(query, programme_id):
         conditions.append(Registration.status == query["status"])
     if "side_id" in query:
         conditions.append(Registration.side_id == query["side_id"])
-    page, per_page = query["page"], query["per_page"]
-    rows = db.session.execute(
-        rows_statement()
-        .where(*conditions)
-        .order_by(Registration.created_at, Registration.id)
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    )
-    # Counted on the registrations alone: each has at most one account.
-    total = db.session.scalar(
-        sa.select(sa.func.count()).select_from(Registration).where(*conditions)
-    )
+    statement = rows_statement().where(*conditions)
+    page = paginate_rows(statement.order_by(Registration.created_at, Registration.id), query)
     # Built as RegistrationSchema dumps it (the decorator still documents the answer).
-    items = [registration_row(row) for row in rows]
-    return jsonify({"items": items, "total": total, "page": page, "per_page": per_page})
+    return jsonify({**page, "items": [registration_row(row) for row in page["items"]]})
 
 
 @blp.route("/registrations/<id:registration_id>")

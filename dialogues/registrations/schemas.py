@@ -4,12 +4,10 @@ Schemas check types and bounds; the operations check meaning (one side of this p
 known country, both consents) and answer with the same field names.
 """
 
-from datetime import UTC
-
 import sqlalchemy as sa
 from marshmallow import Schema, fields, pre_dump, validate
 
-from dialogues.api import Id, Instant, PageQuery
+from dialogues.api import Id, Instant, PageQuery, instant_text
 from dialogues.auth.models import User
 from dialogues.registrations import validation
 from dialogues.registrations.decisions import DECISIONS
@@ -126,16 +124,9 @@ def registration_row(row) -> dict:
         "access_needs": access_needs,
         "consents_to_attribution": bool(attribution),
         "consent_version": version,
-        "created_at": _instant(created),
-        "decided_at": _instant(decided),
+        "created_at": instant_text(created),
+        "decided_at": instant_text(decided),
     }
-
-
-def _instant(value) -> str | None:
-    """As ``Instant`` dumps it: UTC, to the second, with ``Z``."""
-    if value is None:
-        return None
-    return value.astimezone(UTC).isoformat(timespec="seconds").removesuffix("+00:00") + "Z"
 
 
 class RegistrationListQuery(PageQuery):
