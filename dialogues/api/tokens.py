@@ -14,6 +14,7 @@ from dialogues.core import audit
 from dialogues.core.database import write_now
 from dialogues.core.errors import Forbidden, ValidationFailed
 from dialogues.core.models import utcnow
+from dialogues.core.statements import built_once
 from dialogues.extensions import db
 
 PREFIX = "dlg_"  # lets secret scanners and people recognise a leaked Dialogues token
@@ -92,9 +93,7 @@ def _in_state(state: TokenState):
 
 def user_for_token(secret: str) -> User | None:
     """The active user a live token belongs to, or None. Looked up by SHA-256 alone."""
-    row = db.session.execute(
-        sa.select(ApiToken, User).join(User).where(ApiToken.token_hash == token_digest(secret))
-    ).first()
+    row = db.session.execute(_token_user(), {"token_hash": token_digest(secret)}).first()
     if row is None:
         return None
     api_token, user = row
@@ -102,6 +101,15 @@ def user_for_token(secret: str) -> User | None:
         return None
     _touch(api_token)
     return user
+
+
+@built_once
+def _token_user() -> sa.Select:
+    return (
+        sa.select(ApiToken, User)
+        .join(User)
+        .where(ApiToken.token_hash == sa.bindparam("token_hash"))
+    )
 
 
 def _touch(api_token: ApiToken) -> None:

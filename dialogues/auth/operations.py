@@ -15,6 +15,7 @@ from dialogues.core import audit, throttle
 from dialogues.core.database import write_now
 from dialogues.core.errors import RateLimited, ValidationFailed
 from dialogues.core.models import utcnow
+from dialogues.core.statements import built_once
 from dialogues.extensions import db
 
 SESSION_KEY = "auth_token"
@@ -141,9 +142,7 @@ def load_session_user(user_id: str) -> User | None:
     if not token or not user_id.isdigit():
         return None
     row = db.session.execute(
-        sa.select(AuthSession, User)
-        .join(User)
-        .where(AuthSession.token_hash == token_digest(token), User.id == int(user_id))
+        _session_user(), {"token_hash": token_digest(token), "user_id": int(user_id)}
     ).first()
     if row is None:
         return None
@@ -152,6 +151,18 @@ def load_session_user(user_id: str) -> User | None:
         return None
     _touch(auth_session)
     return user
+
+
+@built_once
+def _session_user() -> sa.Select:
+    return (
+        sa.select(AuthSession, User)
+        .join(User)
+        .where(
+            AuthSession.token_hash == sa.bindparam("token_hash"),
+            User.id == sa.bindparam("user_id"),
+        )
+    )
 
 
 def _expired(auth_session: AuthSession) -> bool:

@@ -14,6 +14,7 @@ from dialogues.core.models import (
     enum_type,
     updated_at_column,
 )
+from dialogues.core.statements import built_once
 from dialogues.extensions import db
 from dialogues.programmes.access import Access
 
@@ -106,7 +107,9 @@ class Programme(db.Model):
     def _load_access(self, user: User) -> Access:
         # One statement on every page: the person's staff roles, then their registration (a row
         # with an id). Each statement costs a round trip and the server's work on PostgreSQL.
-        rows = db.session.execute(_access_statement(self.id, user.id)).all()
+        rows = db.session.execute(
+            _access_statement(), {"programme_id": self.id, "user_id": user.id}
+        ).all()
         memberships = [(row.role, row.side_id) for row in rows if row.id is None]
         registration = next((row for row in rows if row.id is not None), None)
         return Access.build(user, memberships, registration)
@@ -139,11 +142,12 @@ class Programme(db.Model):
         return f"<Programme {self.slug}>"
 
 
-def _access_statement(programme_id: int, user_id: int) -> sa.CompoundSelect:
+@built_once
+def _access_statement() -> sa.CompoundSelect:
     """Rows of ``(role, side_id, id, status)``: a staff role (``id`` null) or the registration."""
     # Registration, through the relationship: registrations import programmes, not the reverse.
     Registration = Programme.registrations.property.mapper.class_  # noqa: N806
-
+    programme_id, user_id = sa.bindparam("programme_id"), sa.bindparam("user_id")
     nothing = sa.cast(sa.null(), sa.String)
     return sa.union_all(
         sa.select(

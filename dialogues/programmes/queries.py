@@ -6,16 +6,22 @@ from sqlalchemy.orm import selectinload
 
 from dialogues.auth.models import User
 from dialogues.core.access import require
+from dialogues.core.statements import built_once
 from dialogues.extensions import db
 from dialogues.programmes.models import Membership, Programme, Side, StaffInvitation
 
 
 def programme_by_slug(slug: str) -> Programme:
     """The programme at ``/programmes/<slug>``, or 404."""
-    programme = db.session.scalar(sa.select(Programme).where(Programme.slug == slug))
+    programme = db.session.scalar(_by_slug(), {"slug": slug})
     if programme is None:
         abort(404)
     return programme
+
+
+@built_once
+def _by_slug() -> sa.Select:
+    return sa.select(Programme).where(Programme.slug == sa.bindparam("slug"))
 
 
 def side_of(programme: Programme, side_id: int) -> Side:
