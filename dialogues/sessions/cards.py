@@ -2,116 +2,160 @@
 
 A page holds fifty sessions. Each card's labels, times in every zone, place, facilitators and
 room balance are made here from narrow rows, so the template only prints them: no macro call,
-no translation lookup and no attribute of an object per card.
+no translation lookup and no attribute lookup per card (a card is a tuple the template unpacks).
 """
 
-from dataclasses import dataclass
-from datetime import date, datetime
 from itertools import groupby
 
 from flask import url_for
+from flask_babel import gettext as _
 
+from dialogues.core import formats
 from dialogues.programmes.models import Programme
 from dialogues.registrations.balance import parity
-from dialogues.sessions.attendance import (
-    confirmed_count,
-    invited_count,
-    is_lopsided,
-    session_counts,
-)
+from dialogues.sessions.attendance import is_lopsided
 from dialogues.sessions.labels import FORMAT_LABELS, RULE_LABELS
-from dialogues.sessions.queries import facilitator_names, programme_sides
-from dialogues.sessions.times import PageTexts, local_date, zoned_range
+from dialogues.sessions.queries import COUNT, FACILITATOR, card_details
+from dialogues.sessions.times import RangeTexts
 
-
-@dataclass(frozen=True, slots=True)
-class CardTime:
-    label: str  # "Your time", "Programme time", …
-    starts_at: str  # ISO 8601, for <time datetime>
-    text: str  # the range, with its zone named
-
-
-@dataclass(frozen=True, slots=True)
-class CardBalance:
-    sides: list[tuple[str, int, int]]  # name, invited, confirmed
-    # When a side dominates: the parities as shown (confirmed "" when nobody confirmed yet).
-    lopsided: tuple[str, str, str] | None  # invited, confirmed, threshold
-
-
-@dataclass(frozen=True, slots=True)
-class Card:
-    id: int
-    url: str
-    title: str
-    format_label: str
-    rule: str  # the rule in force, as its value (CSS class)
-    rule_label: str
-    is_cancelled: bool
-    times: list[CardTime]
-    venue: str
-    online_url: str  # "" once cancelled: nobody should join a cancelled call
-    facilitators: list[str]
-    balance: CardBalance | None  # for the staff, and not once cancelled
+# A card, in the order the template unpacks it:
+#   url, title, format label, rule (its value: a CSS class), rule label, cancelled,
+#   start (ISO 8601, for <time datetime>), times [(zone label, range text)], venue,
+#   online address ("" once cancelled: nobody should join a cancelled call),
+#   facilitators (first name, [other names]) or None,
+#   lopsided (the warning, or ""), balance [(side name, invited, confirmed)] or None
+#   (for the staff, and not once cancelled).
+Card = tuple
 
 
 def schedule_days(
     programme: Programme, rows: list, zone: str, zones: list[tuple[str, str]], staff: bool
-) -> list[tuple[date, list[Card]]]:
-    """Cards for ``rows`` (``queries.CARD_COLUMNS``), grouped by the local date in ``zone``.
+) -> list[tuple[str, str, list[Card]]]:
+    """Cards for ``rows`` (``queries.CARD_COLUMNS``), grouped by the local date in ``zone``:
+    ``(date as ISO 8601, the date written out, cards)``.
 
     ``zones``: the labelled zones each time is shown in; ``staff``: show each room's balance.
     """
-    ids = [row.id for row in rows]
-    names = facilitator_names(ids)
-    sides = programme_sides(programme) if staff else []
-    counts = session_counts(ids) if staff else {}
-    threshold = programme.parity_threshold
-    labels = _Labels()
-    texts = PageTexts()
+    names, counts, sides = _details(programme.id, [row.id for row in rows], staff)
+    balances = _Balances(sides, programme.parity_threshold)
+    default_rule = programme.confidentiality
+    formats_, rules = {}, {}
+    texts = RangeTexts()
     url = _session_url()
     cards = []
-    for row in rows:  # in order of their start
-        rule = row.confidentiality_override or programme.confidentiality
-        cancelled = row.cancelled_at is not None
-        balance = None
+    for (
+        session_id,
+        title,
+        format_,
+        starts_at,
+        ends_at,
+        venue,
+        online_url,
+        override,
+        cancelled_at,
+    ) in rows:
+        rule = (override or default_rule).value
+        if (format_label := formats_.get(format_)) is None:
+            format_label = formats_[format_] = str(FORMAT_LABELS[format_])
+        if (rule_label := rules.get(rule)) is None:
+            rule_label = rules[rule] = str(RULE_LABELS[rule])
+        cancelled = cancelled_at is not None
+        times = [(label, texts.text(starts_at, ends_at, z)) for label, z in zones]
+        lopsided, balance = "", None
         if staff and not cancelled:
-            balance = _card_balance(sides, counts[row.id], threshold)
-        card = Card(
-            id=row.id,
-            url=url(row.id),
-            title=row.title,
-            format_label=labels.format(row.format),
-            rule=rule.value,
-            rule_label=labels.rule(rule.value),
-            is_cancelled=cancelled,
-            times=_times(row.starts_at, row.ends_at, zones, texts),
-            venue=row.venue,
-            online_url="" if cancelled else row.online_url,
-            facilitators=names[row.id],
-            balance=balance,
+            lopsided, balance = balances.card(counts.get(session_id, NOBODY))
+        facilitators = names.get(session_id)
+        card = (
+            url(session_id),
+            title,
+            format_label,
+            rule,
+            rule_label,
+            cancelled,
+            starts_at.isoformat(),
+            times,
+            venue,
+            "" if cancelled else online_url,
+            (facilitators[0], facilitators[1:]) if facilitators else None,
+            lopsided,
+            balance,
         )
-        cards.append((local_date(row.starts_at, zone), card))
+        cards.append((texts.local_date(starts_at, zone), card))
     return [
-        (day, [card for _day, card in group]) for day, group in groupby(cards, key=lambda c: c[0])
+        (day.isoformat(), formats.long_date(day), [card for _day, card in group])
+        for day, group in groupby(cards, key=lambda c: c[0])
     ]
 
 
-class _Labels:
-    """Format and rule labels in the reader's language, each translated once per page."""
+def facilitated_by() -> tuple[str, str]:
+    """What is written before and after the facilitators' names, in the reader's language."""
+    head, tail = _("Facilitated by %(names)s", names="\x00").split("\x00")
+    return head, tail
 
-    def __init__(self) -> None:
-        self._formats: dict = {}
-        self._rules: dict = {}
 
-    def format(self, value) -> str:
-        if (label := self._formats.get(value)) is None:
-            label = self._formats[value] = str(FORMAT_LABELS[value])
-        return label
+def _details(programme_id: int, session_ids: list[int], staff: bool):
+    """``({session id: [facilitator name, …]}, {session id: {side id: {status: count}}},
+    [(side id, name), …])`` from the one statement of ``card_details``."""
+    names: dict[int, list[str]] = {}
+    counts: dict[int, dict[int, dict[str, int]]] = {}
+    sides = []
+    for kind, session_id, key, text, number in card_details(programme_id, session_ids, staff):
+        if kind == FACILITATOR:
+            if (found := names.get(session_id)) is None:
+                names[session_id] = [text]
+            else:
+                found.append(text)
+        elif kind == COUNT:
+            counts.setdefault(session_id, {}).setdefault(key, {})[text] = number
+        else:
+            sides.append((key, text))
+    return names, counts, sides
 
-    def rule(self, value: str) -> str:
-        if (label := self._rules.get(value)) is None:
-            label = self._rules[value] = str(RULE_LABELS[value])
-        return label
+
+class _Balances:
+    """Each card's room balance: counts per side, and the warning when a side dominates (each
+    warning written once per page)."""
+
+    def __init__(self, sides: list[tuple[int, str]], threshold: float) -> None:
+        self.sides = sides
+        self.threshold = threshold
+        self._warnings: dict = {}
+
+    def card(self, per_side: dict) -> tuple[str, list[tuple[str, int, int]]]:
+        invited, confirmed, rows = [], [], []
+        for side_id, name in self.sides:
+            counts = per_side.get(side_id) or NOBODY
+            side_invited = sum(counts.values())
+            side_confirmed = counts.get("confirmed", 0) + counts.get("attended", 0)
+            invited.append(side_invited)
+            confirmed.append(side_confirmed)
+            rows.append((name, side_invited, side_confirmed))
+        warning = ""
+        if is_lopsided(invited, confirmed, self.threshold):
+            warning = self._warning(f"{parity(invited):.2f}", parity(confirmed))
+        return warning, rows
+
+    def _warning(self, invited: str, confirmed_parity: float) -> str:
+        key = (invited, confirmed_parity)
+        if (text := self._warnings.get(key)) is None:
+            threshold = f"{self.threshold:.2f}"
+            if confirmed_parity:
+                text = _(
+                    "Lopsided room: one side dominates (parity %(invited)s invited, "
+                    "%(confirmed)s confirmed; the programme aims for at least %(threshold)s).",
+                    invited=invited,
+                    confirmed=f"{confirmed_parity:.2f}",
+                    threshold=threshold,
+                )
+            else:
+                text = _(
+                    "Lopsided room: one side dominates (parity %(invited)s invited; the "
+                    "programme aims for at least %(threshold)s).",
+                    invited=invited,
+                    threshold=threshold,
+                )
+            self._warnings[key] = text
+        return text
 
 
 def _session_url():
@@ -119,30 +163,6 @@ def _session_url():
     marker = 2_000_000_001  # any id: only its digits are replaced
     head, tail = url_for("sessions.show_session", session_id=marker).split(str(marker))
     return lambda session_id: f"{head}{session_id}{tail}"
-
-
-def _times(starts_at: datetime, ends_at: datetime, zones, texts: PageTexts) -> list[CardTime]:
-    iso = starts_at.isoformat()
-    return [
-        CardTime(label, iso, texts.range_text(zoned_range(starts_at, ends_at, zone)))
-        for label, zone in zones
-    ]
-
-
-def _card_balance(sides: list[tuple[int, str]], per_side: dict, threshold: float) -> CardBalance:
-    counts = [per_side.get(side_id) or NOBODY for side_id, _name in sides]
-    invited = [invited_count(c) for c in counts]
-    confirmed = [confirmed_count(c) for c in counts]
-    rows = [(name, i, c) for (_id, name), i, c in zip(sides, invited, confirmed, strict=True)]
-    lopsided = None
-    if is_lopsided(invited, confirmed, threshold):
-        confirmed_parity = parity(confirmed)
-        lopsided = (
-            f"{parity(invited):.2f}",
-            f"{confirmed_parity:.2f}" if confirmed_parity else "",
-            f"{threshold:.2f}",
-        )
-    return CardBalance(rows, lopsided)
 
 
 NOBODY: dict = {}

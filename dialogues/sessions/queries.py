@@ -8,11 +8,12 @@ from datetime import date, timedelta
 from itertools import groupby
 
 import sqlalchemy as sa
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import selectinload
 
 from dialogues.auth.models import User
 from dialogues.core.models import utcnow
-from dialogues.core.pagination import RowPagination
+from dialogues.core.statements import built_once
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 from dialogues.registrations.models import Registration, RegistrationStatus
@@ -46,25 +47,118 @@ CARD_COLUMNS = (
 )
 
 
-def sessions_page(programme: Programme, number: int | None, per_page: int = 50) -> RowPagination:
+class SchedulePage(Pagination):
+    """A page of rows of ``CARD_COLUMNS``, for the ``pagination`` macro; its total was counted
+    beforehand, in the statement that also found the page of what is next."""
+
+    def _query_items(self) -> list:
+        params = {
+            "programme_id": self._query_args["programme_id"],
+            "limit": self.per_page,
+            "offset": self._query_offset,
+        }
+        return db.session.connection().execute(_card_rows(), params).all()
+
+    def _query_count(self) -> int:
+        return self._query_args["total"]
+
+
+def sessions_page(programme: Programme, number: int | None, per_page: int = 50) -> SchedulePage:
     """One page of the programme's sessions in order, as rows of ``CARD_COLUMNS``; without a
     number, the page of what is next.
 
     A programme may hold a thousand sessions: the schedule shows them a page at a time, and
-    opens where the next session is rather than at the first one ever held.
+    opens where the next session is rather than at the first one ever held. Two statements:
+    the counts (all of them, and those already begun), then the page's rows.
     """
-    statement = (
-        sa.select(*CARD_COLUMNS)
-        .where(DialogueSession.programme_id == programme.id)
-        .order_by(DialogueSession.starts_at, DialogueSession.id)
-    )
+    params = {"programme_id": programme.id, "now": utcnow()}
+    total, earlier = db.session.connection().execute(_card_counts(), params).one()
     if number is None:
-        earlier = sa.select(sa.func.count()).where(
-            DialogueSession.programme_id == programme.id, DialogueSession.starts_at < utcnow()
+        number = earlier // per_page + 1
+    return SchedulePage(
+        page=number, per_page=per_page, error_out=False, programme_id=programme.id, total=total
+    )
+
+
+@built_once
+def _card_counts() -> sa.Select:
+    now = sa.bindparam("now", type_=DialogueSession.starts_at.type)
+    begun = sa.case((DialogueSession.starts_at < now, 1))
+    return sa.select(sa.func.count(), sa.func.count(begun)).where(
+        DialogueSession.programme_id == sa.bindparam("programme_id")
+    )
+
+
+@built_once
+def _card_rows() -> sa.Select:
+    return (
+        sa.select(*CARD_COLUMNS)
+        .where(DialogueSession.programme_id == sa.bindparam("programme_id"))
+        .order_by(DialogueSession.starts_at, DialogueSession.id)
+        .limit(sa.bindparam("limit"))
+        .offset(sa.bindparam("offset"))
+    )
+
+
+# Kinds of row of ``card_details``.
+FACILITATOR, COUNT, SIDE = 0, 1, 2
+
+
+def card_details(programme_id: int, session_ids: list[int], staff: bool) -> list[tuple]:
+    """What the cards of ``session_ids`` show besides their own columns, in one statement: rows
+    of ``(kind, session_id, key, text, number)``, ordered by kind, session and key:
+
+    - ``FACILITATOR``: a facilitator (``key`` their user id, ``text`` their name);
+    - ``COUNT``, for the staff: ``number`` invitations of one status (``text``) from one side
+      (``key``);
+    - ``SIDE``, for the staff: a side of the programme (``key`` its id, ``text`` its name).
+    """
+    if not session_ids:
+        return []
+    params = {"ids": session_ids, "programme_id": programme_id}
+    return db.session.connection().execute(_details(staff), params).all()
+
+
+@built_once
+def _details(staff: bool) -> sa.CompoundSelect | sa.Select:
+    ids = sa.bindparam("ids", expanding=True)
+    link = session_facilitator.c
+    no_number = sa.cast(sa.null(), sa.Integer)
+    parts = [
+        sa.select(
+            sa.literal_column(str(FACILITATOR), sa.Integer).label("kind"),
+            link.session_id.label("session_id"),
+            link.user_id.label("key"),
+            sa.cast(User.name, sa.String).label("text"),
+            no_number.label("number"),
         )
-        number = db.session.scalar(earlier) // per_page + 1
-    return RowPagination(
-        select=statement, session=db.session(), page=number, per_page=per_page, error_out=False
+        .join(User, User.id == link.user_id)
+        .where(link.session_id.in_(ids))
+    ]
+    if staff:
+        parts.append(
+            sa.select(
+                sa.literal_column(str(COUNT), sa.Integer),
+                Attendance.session_id,
+                Registration.side_id,
+                sa.cast(Attendance.status, sa.String),  # the value: no enum per row
+                sa.func.count(),
+            )
+            .join(Registration, Registration.id == Attendance.registration_id)
+            .where(Attendance.session_id.in_(ids))
+            .group_by(Attendance.session_id, Registration.side_id, Attendance.status)
+        )
+        parts.append(
+            sa.select(
+                sa.literal_column(str(SIDE), sa.Integer),
+                sa.cast(sa.null(), sa.Integer),
+                Side.id,
+                sa.cast(Side.name, sa.String),
+                no_number,
+            ).where(Side.programme_id == sa.bindparam("programme_id"))
+        )
+    return sa.union_all(*parts).order_by(
+        sa.literal_column("kind"), sa.literal_column("session_id"), sa.literal_column("key")
     )
 
 
@@ -74,22 +168,6 @@ def programme_sides(programme: Programme) -> list[tuple[int, str]]:
         sa.select(Side.id, Side.name).where(Side.programme_id == programme.id).order_by(Side.id)
     )
     return [(side_id, name) for side_id, name in rows]
-
-
-def facilitator_names(session_ids: list[int]) -> dict[int, list[str]]:
-    """``{session id: [name, …]}`` of each session's facilitators, in one query."""
-    names: dict[int, list[str]] = {i: [] for i in session_ids}
-    if session_ids:
-        link = session_facilitator.c
-        rows = db.session.execute(
-            sa.select(link.session_id, User.name)
-            .join(User, User.id == link.user_id)
-            .where(link.session_id.in_(session_ids))
-            .order_by(link.session_id, link.user_id)
-        )
-        for session_id, name in rows:
-            names[session_id].append(name)
-    return names
 
 
 def by_day(sessions: list[DialogueSession], zone: str) -> list[tuple[date, list]]:

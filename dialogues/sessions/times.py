@@ -94,19 +94,24 @@ class ZonedRange:
 
     def text(self, date_text, time_text) -> str:
         """The range, with dates and times as ``date_text`` and ``time_text`` write them."""
-        first, last = abbreviation(self.starts, self.zone), abbreviation(self.ends, self.zone)
-        start_text = f"{date_text(self.starts.date())} {time_text(self.starts)}"
-        if self.same_day:
-            end_text = time_text(self.ends)
-        else:
-            end_text = f"{date_text(self.ends.date())} {time_text(self.ends)}"
-        if first != last:
-            span = f"{start_text} {first} – {end_text} {last}".replace("  ", " ")
-        elif self.same_day:
-            span = f"{start_text}–{end_text} {first}".rstrip()
-        else:
-            span = f"{start_text} – {end_text} {first}".rstrip()
-        return f"{span} ({self.zone})" if self.zone not in {first, last} else span
+        return range_text(self.zone, self.starts, self.ends, date_text, time_text)
+
+
+def range_text(zone: str, starts: datetime, ends: datetime, date_text, time_text) -> str:
+    """``ZonedRange(zone, starts, ends).text(date_text, time_text)``."""
+    first, last = abbreviation(starts, zone), abbreviation(ends, zone)
+    start_day = starts.date()
+    start_text = f"{date_text(start_day)} {time_text(starts)}"
+    end_day = ends.date()
+    same_day = start_day == end_day
+    end_text = time_text(ends) if same_day else f"{date_text(end_day)} {time_text(ends)}"
+    if first != last:
+        span = f"{start_text} {first} – {end_text} {last}".replace("  ", " ")
+    elif same_day:
+        span = f"{start_text}–{end_text} {first}".rstrip()
+    else:
+        span = f"{start_text} – {end_text} {first}".rstrip()
+    return f"{span} ({zone})" if zone != first and zone != last else span
 
 
 class PageTexts:
@@ -130,8 +135,27 @@ class PageTexts:
             text = self._times[key] = formats.time_text(local)
         return text
 
-    def range_text(self, zoned: "ZonedRange") -> str:
-        return zoned.text(self.date_text, self.time_text)
+
+class RangeTexts(PageTexts):
+    """``str(zoned_range(starts_at, ends_at, zone))`` for the sessions of a page: each zone is
+    looked up once, each date and time of day written once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._zones: dict[str, ZoneInfo] = {}
+
+    def _zone(self, zone: str) -> ZoneInfo:
+        if (found := self._zones.get(zone)) is None:
+            found = self._zones[zone] = ZoneInfo(zone)
+        return found
+
+    def text(self, starts_at: datetime, ends_at: datetime, zone: str) -> str:
+        info = self._zone(zone)
+        starts, ends = starts_at.astimezone(info), ends_at.astimezone(info)
+        return range_text(zone, starts, ends, self.date_text, self.time_text)
+
+    def local_date(self, instant: datetime, zone: str) -> date:
+        return instant.astimezone(self._zone(zone)).date()
 
 
 def abbreviation(local: datetime, zone: str) -> str:

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from dialogues.core.access import require
 from dialogues.programmes.queries import programme_by_slug
 from dialogues.sessions import bp
-from dialogues.sessions.cards import schedule_days
+from dialogues.sessions.cards import facilitated_by, schedule_days
 from dialogues.sessions.forms import AnswerForm
 from dialogues.sessions.labels import session_labels
 from dialogues.sessions.queries import by_day, own_schedule, programme_sessions, sessions_page
@@ -59,6 +59,7 @@ def list_sessions(slug: str):
         programme=programme,
         page=page,
         days=schedule_days(programme, page.items, zone, zones, staff),
+        facilitated_by=facilitated_by(),
         zone=zone,
     )
 
