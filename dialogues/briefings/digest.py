@@ -13,7 +13,7 @@ from flask import abort
 from flask_babel import gettext as _
 
 from dialogues.extensions import db
-from dialogues.programmes.models import Programme
+from dialogues.programmes.models import Programme, Side
 from dialogues.recommendations.endorsements import counts_per_side
 from dialogues.recommendations.models import (
     Position,
@@ -81,15 +81,21 @@ PUBLISHED_COLUMNS = (
 )
 
 
-def published_statement(programme: Programme) -> sa.Select:
+def published_statement(programme: Programme, counted: bool = False) -> sa.Select:
     """The programme's published recommendations as rows of ``PUBLISHED_COLUMNS``, newest
-    first (their parts are read as narrow rows by ``digest_or_404``)."""
+    first (their parts are read as narrow rows by ``digest_or_404``); ``counted`` adds each
+    row's ``total``, the number of published recommendations, so a page needs no count query."""
+    conditions = (
+        Recommendation.programme_id == programme.id,
+        Recommendation.status == RecommendationStatus.PUBLISHED,
+    )
+    columns = PUBLISHED_COLUMNS
+    if counted:  # a subquery read once (a window count would read every row's text first)
+        total = sa.select(sa.func.count()).select_from(Recommendation).where(*conditions)
+        columns = (*columns, total.scalar_subquery().label("total"))
     return (
-        sa.select(*PUBLISHED_COLUMNS)
-        .where(
-            Recommendation.programme_id == programme.id,
-            Recommendation.status == RecommendationStatus.PUBLISHED,
-        )
+        sa.select(*columns)
+        .where(*conditions)
         .order_by(Recommendation.published_at.desc(), Recommendation.id.desc())
     )
 
@@ -105,8 +111,8 @@ def digest_or_404(programme: Programme, recommendations: list | None = None) -> 
     if not recommendations:
         abort(404, _("This programme has not published anything yet."))
     ids = [r.id for r in recommendations]
-    names = {side.id: side.name for side in programme.sides}
-    parts = _parts_of(ids)
+    sides, parts = _parts_of(programme, ids)
+    names = {side.id: side.name for side in sides}
     counts = counts_per_side(ids, list(names))
     return Digest(
         programme_id=programme.id,
@@ -116,40 +122,68 @@ def digest_or_404(programme: Programme, recommendations: list | None = None) -> 
         public_summary=programme.public_summary,
         starts_on=programme.starts_on,
         ends_on=programme.ends_on,
-        sides=tuple(DigestSide(s.id, s.name, tuple(s.countries)) for s in programme.sides),
+        sides=sides,
         recommendations=tuple(
             _recommendation(r, parts[r.id], names, counts[r.id]) for r in recommendations
         ),
     )
 
 
-def _by_ids(*columns) -> sa.Select:
-    """``select(*columns)`` of the rows whose first column is in ``:ids`` (a list)."""
-    return sa.select(*columns).where(columns[0].in_(sa.bindparam("ids", expanding=True)))
-
-
-# Built once: the statements only change by their list of recommendation ids.
-_PARTS = {
-    "topics": _by_ids(RecommendationTopic.recommendation_id, RecommendationTopic.topic),
-    "addressed_to": _by_ids(
-        recommendation_addressee.c.recommendation_id, recommendation_addressee.c.side_id
+# The programme's sides and each recommendation's topics, addressees and positions, in one
+# statement of rows ``(part, recommendation id, side id, text, countries)``; built once, only
+# its parameters change. The sides come first: their ``countries`` column gives the JSON type.
+_SIDE, _TOPIC, _ADDRESSEE, _POSITION = range(4)
+_IDS = sa.bindparam("ids", expanding=True)
+_NO_TEXT = sa.null().cast(sa.Text)
+_PARTS = sa.union_all(
+    sa.select(sa.literal(_SIDE), sa.null(), Side.id, Side.name, Side.countries).where(
+        Side.programme_id == sa.bindparam("programme_id")
     ),
-    "positions": _by_ids(Position.recommendation_id, Position.side_id, Position.text),
-}
+    sa.select(
+        sa.literal(_TOPIC),
+        RecommendationTopic.recommendation_id,
+        sa.null(),
+        RecommendationTopic.topic,
+        sa.null(),
+    ).where(RecommendationTopic.recommendation_id.in_(_IDS)),
+    sa.select(
+        sa.literal(_ADDRESSEE),
+        recommendation_addressee.c.recommendation_id,
+        recommendation_addressee.c.side_id,
+        _NO_TEXT,
+        sa.null(),
+    ).where(recommendation_addressee.c.recommendation_id.in_(_IDS)),
+    sa.select(
+        sa.literal(_POSITION),
+        Position.recommendation_id,
+        Position.side_id,
+        Position.text,
+        sa.null(),
+    ).where(Position.recommendation_id.in_(_IDS)),
+)
 
 
-def _parts_of(ids: list[int]) -> dict[int, dict]:
-    """Each recommendation's topics, addressees and positions, read as narrow rows (three
-    queries), sorted as its version snapshot sorts them."""
+def _parts_of(programme: Programme, ids: list[int]) -> tuple[tuple[DigestSide, ...], dict]:
+    """The programme's sides (in id order) and each recommendation's topics, addressees and
+    positions, read in one query and sorted as its version snapshot sorts them."""
+    rows = db.session.connection().execute(_PARTS, {"programme_id": programme.id, "ids": ids})
+    sides = []
     parts = {i: {"topics": [], "addressed_to": [], "positions": []} for i in ids}
-    for name, statement in _PARTS.items():
-        for owner, *values in db.session.execute(statement, {"ids": ids}):
-            parts[owner][name].append(values[0] if len(values) == 1 else tuple(values))
+    for part, owner, side_id, text, countries in rows:
+        if part == _SIDE:
+            sides.append(DigestSide(side_id, text, tuple(countries)))
+        elif part == _TOPIC:
+            parts[owner]["topics"].append(text)
+        elif part == _ADDRESSEE:
+            parts[owner]["addressed_to"].append(side_id)
+        else:
+            parts[owner]["positions"].append((side_id, text))
     for found in parts.values():
         found["topics"].sort(key=str.casefold)
         found["addressed_to"].sort()
         found["positions"] = [{"side_id": s, "text": t} for s, t in sorted(found["positions"])]
-    return parts
+    sides.sort(key=lambda side: side.id)
+    return tuple(sides), parts
 
 
 def _recommendation(r, parts: dict, names: dict[int, str], counts):

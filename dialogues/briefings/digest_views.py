@@ -18,12 +18,14 @@ def show_digest(slug: str):
     """Published recommendations with the programme's public summary; 404 before the first."""
     programme = programme_by_slug(slug)
     page = RowPagination(
-        select=published_statement(programme),
+        select=published_statement(programme, counted=True),
         session=db.session,
         page=request.args.get("page", 1, type=int),
         per_page=PER_PAGE,
         error_out=False,
+        count=False,  # each row carries the total
     )
+    page.total = page.items[0].total if page.items else 0
     digest = digest_or_404(programme, page.items)
     return render_template(
         "briefings/digest.html",
