@@ -1,6 +1,6 @@
 """Lists: ``?page=`` and ``?per_page=`` in, ``{"items", "total", "page", "per_page"}`` out."""
 
-from functools import cache
+from functools import cache, lru_cache
 
 import sqlalchemy as sa
 from marshmallow import Schema, fields, post_load, validate
@@ -44,20 +44,40 @@ def page_of(item_schema: type[Schema]) -> type[Schema]:
     )
 
 
-def paginate(statement: sa.Select, query: dict) -> dict:
-    """One page of an ordered ``select(Model)``, with the total count of the whole list."""
-    page, per_page = query["page"], query["per_page"]
-    items = db.session.scalars(statement.limit(per_page).offset((page - 1) * per_page))
-    return {"items": items.unique().all(), **_counted(statement, page, per_page)}
+def paginate(statement: sa.Select, query: dict, params: dict | None = None) -> dict:
+    """One page of an ordered ``select(Model)``, with the total count of the whole list.
+
+    ``params`` are the values of the statement's bound parameters, if it has any.
+    """
+    paged, counted = _paged_and_counted(statement)
+    items = db.session.scalars(paged, _page_params(query, params))
+    return {"items": items.unique().all(), **_counted(counted, query, params)}
 
 
-def paginate_rows(statement: sa.Select, query: dict) -> dict:
+def paginate_rows(statement: sa.Select, query: dict, params: dict | None = None) -> dict:
     """One page of an ordered select of columns, as rows (no ORM object per item)."""
-    page, per_page = query["page"], query["per_page"]
-    rows = db.session.execute(statement.limit(per_page).offset((page - 1) * per_page))
-    return {"items": rows.all(), **_counted(statement, page, per_page)}
+    paged, counted = _paged_and_counted(statement)
+    rows = db.session.execute(paged, _page_params(query, params))
+    return {"items": rows.all(), **_counted(counted, query, params)}
 
 
-def _counted(statement: sa.Select, page: int, per_page: int) -> dict:
+@lru_cache(maxsize=256)
+def _paged_and_counted(statement: sa.Select) -> tuple[sa.Select, sa.Select]:
+    """The page and the count of ``statement``, made once per statement object.
+
+    A statement built once (``core.statements.built_once``) then gets its page and count built
+    once too, and SQLAlchemy finds their compiled SQL by a remembered key (see that module).
+    """
+    paged = statement.limit(sa.bindparam("page_limit")).offset(sa.bindparam("page_offset"))
     counted = sa.select(sa.func.count()).select_from(statement.order_by(None).subquery())
-    return {"total": db.session.scalar(counted), "page": page, "per_page": per_page}
+    return paged, counted
+
+
+def _page_params(query: dict, params: dict | None) -> dict:
+    page, per_page = query["page"], query["per_page"]
+    return {**(params or {}), "page_limit": per_page, "page_offset": (page - 1) * per_page}
+
+
+def _counted(counted: sa.Select, query: dict, params: dict | None) -> dict:
+    total = db.session.scalar(counted, params or {})
+    return {"total": total, "page": query["page"], "per_page": query["per_page"]}

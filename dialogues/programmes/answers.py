@@ -10,6 +10,7 @@ from collections import defaultdict
 import sqlalchemy as sa
 
 from dialogues.api import instant_text, paginate_rows
+from dialogues.core.statements import built_once
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 
@@ -34,11 +35,16 @@ SIDE_COLUMNS = (Side.id, Side.name, Side.slug, Side.countries, Side.capacity)
 SIDE_FIELDS = ("id", "name", "slug", "countries", "capacity")
 
 
-def programme_page(statement: sa.Select, query: dict) -> dict:
+def programme_page(statement: sa.Select, params: dict, query: dict) -> dict:
     """One page of ``statement`` (an ordered ``select(Programme)``) as the API answers it."""
-    page = paginate_rows(statement.with_only_columns(*COLUMNS), query)
+    page = paginate_rows(_columns_of(statement), query, params)
     sides = _sides_of([row.id for row in page["items"]])
     return {**page, "items": [_programme(row, sides[row.id]) for row in page["items"]]}
+
+
+@built_once
+def _columns_of(statement: sa.Select) -> sa.Select:
+    return statement.with_only_columns(*COLUMNS)
 
 
 def _programme(row, sides: list[dict]) -> dict:
@@ -64,11 +70,16 @@ def _programme(row, sides: list[dict]) -> dict:
 
 def _sides_of(programme_ids: list[int]) -> dict[int, list[dict]]:
     found = defaultdict(list)
-    rows = db.session.execute(
-        sa.select(Side.programme_id, *SIDE_COLUMNS)
-        .where(Side.programme_id.in_(programme_ids))
-        .order_by(Side.id)
-    )
+    rows = db.session.execute(_sides(), {"programme_ids": programme_ids})
     for programme_id, *side in rows:
         found[programme_id].append(dict(zip(SIDE_FIELDS, side, strict=True)))
     return found
+
+
+@built_once
+def _sides() -> sa.Select:
+    return (
+        sa.select(Side.programme_id, *SIDE_COLUMNS)
+        .where(Side.programme_id.in_(sa.bindparam("programme_ids", expanding=True)))
+        .order_by(Side.id)
+    )

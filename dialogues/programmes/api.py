@@ -42,11 +42,8 @@ def create_programme(body):
 @blp.response(200, page_of(ProgrammeSchema))
 def list_programmes(query):
     """The programmes the caller staffs or registered for (every one for administrators)."""
-    statement = visible_programmes(current_user)
-    if "status" in query:
-        statement = statement.where(Programme.status == query["status"])
-    ordered = statement.order_by(Programme.starts_on.desc(), Programme.id.desc())
-    return jsonify(programme_page(ordered, query))  # the shape of page_of(ProgrammeSchema)
+    statement, params = visible_programmes(current_user, query.get("status"))
+    return jsonify(programme_page(statement, params, query))  # page_of(ProgrammeSchema)'s shape
 
 
 @blp.route("/programmes/<id:programme_id>")

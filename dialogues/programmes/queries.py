@@ -90,12 +90,26 @@ def managed_programme(slug: str, user) -> Programme:
     return programme
 
 
-def visible_programmes(user) -> sa.Select:
-    """Programmes ``user`` may see: every one for administrators; else staffed or registered."""
+def visible_programmes(user, status=None) -> tuple[sa.Select, dict]:
+    """Programmes ``user`` may see, newest first, and the values of the statement's parameters.
+
+    Every one for administrators; else those they staff or registered for. ``status`` narrows.
+    """
+    params = {} if user.is_admin else {"user_id": user.id}
+    if status is not None:
+        params["status"] = status
+    return _visible_programmes(user.is_admin, status is not None), params
+
+
+@built_once
+def _visible_programmes(admin: bool, filtered: bool) -> sa.Select:
     statement = sa.select(Programme)
-    if user.is_admin:
-        return statement
-    staffed = sa.select(Membership.programme_id).where(Membership.user_id == user.id)
-    return statement.where(
-        sa.or_(Programme.id.in_(staffed), Programme.registrations.any(user_id=user.id))
-    )
+    if not admin:
+        user_id = sa.bindparam("user_id")
+        staffed = sa.select(Membership.programme_id).where(Membership.user_id == user_id)
+        statement = statement.where(
+            sa.or_(Programme.id.in_(staffed), Programme.registrations.any(user_id=user_id))
+        )
+    if filtered:
+        statement = statement.where(Programme.status == sa.bindparam("status"))
+    return statement.order_by(Programme.starts_on.desc(), Programme.id.desc())
