@@ -6,12 +6,12 @@ Same operations and permission methods as the pages. Endorsements are counts per
 from flask import jsonify
 from flask_login import current_user
 
-from dialogues.api import Blueprint, get_or_404, instant_text, page_of, paginate
+from dialogues.api import Blueprint, get_or_404, page_of
 from dialogues.core.access import require
 from dialogues.core.errors import ValidationFailed
 from dialogues.core.markdown import render_markdown
 from dialogues.programmes.models import Programme
-from dialogues.recommendations import endorsements, operations, queries
+from dialogues.recommendations import answers, endorsements, operations, queries
 from dialogues.recommendations.models import Recommendation, can_file_recommendation
 from dialogues.recommendations.schemas import (
     RecommendationEndorsementsSchema,
@@ -20,7 +20,7 @@ from dialogues.recommendations.schemas import (
     RecommendationSchema,
     RecommendationTransitionSchema,
 )
-from dialogues.recommendations.versions import snapshot, snapshots
+from dialogues.recommendations.versions import snapshot
 
 blp = Blueprint(
     "recommendations_api",
@@ -30,10 +30,10 @@ blp = Blueprint(
 QUERY_NAMES = {"side_id": "side", "session_id": "session"}
 
 
-def present(recommendation: Recommendation, backing: endorsements.Backing, data=None) -> dict:
-    """The answer for one recommendation (``data``: its snapshot, when read for a whole page)."""
+def present(recommendation: Recommendation, backing: endorsements.Backing) -> dict:
+    """The answer for one recommendation (a page is built from rows by ``answers``)."""
     return {
-        **(data or snapshot(recommendation)),
+        **snapshot(recommendation),
         "id": recommendation.id,
         "programme_id": recommendation.programme_id,
         "author_id": recommendation.author_id,
@@ -46,18 +46,6 @@ def present(recommendation: Recommendation, backing: endorsements.Backing, data=
         "created_at": recommendation.created_at,
         "updated_at": recommendation.updated_at,
         "published_at": recommendation.published_at,
-    }
-
-
-def dumped(answer: dict) -> dict:
-    """``present``'s answer as ``RecommendationSchema().dump`` writes it, without marshmallow."""
-    return {
-        **answer,
-        "status": answer["status"].value,
-        "agreement": answer["agreement"].value,
-        "created_at": instant_text(answer["created_at"]),
-        "updated_at": instant_text(answer["updated_at"]),
-        "published_at": instant_text(answer["published_at"]),
     }
 
 
@@ -87,13 +75,10 @@ def list_recommendations(query, programme_id):
     require(programme.can_read_content(current_user))
     query = query.read()
     filters = _filters(programme, query)
-    page = paginate(queries.listing(programme, current_user, filters, rows_loaded=False), query)
-    backing = endorsements.backing_for(programme, page["items"])
-    data = snapshots(page["items"])
-    items = [present(item, backing[item.id], data[item.id]) for item in page["items"]]
-    # Written as RecommendationSchema dumps it (the decorator still documents the answer):
-    # the schema's per-field dispatch cost more than everything else for a page of 50.
-    return jsonify({**page, "items": [dumped(item) for item in items]})
+    listing = queries.listing(programme, current_user, filters, rows_loaded=False)
+    # Read as rows and written as RecommendationSchema dumps it (the decorator still documents
+    # the answer): ORM objects and the schema's per-field dispatch cost most of a page of 50.
+    return jsonify(answers.recommendation_page(programme, listing, query))
 
 
 @blp.route("/programmes/<id:programme_id>/recommendations", methods=["POST"])
