@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from dialogues.core.errors import ValidationFailed
 from dialogues.extensions import db
-from dialogues.programmes.models import Programme, Side
+from dialogues.programmes.models import Programme
 from dialogues.recommendations import search
 from dialogues.recommendations.models import (
     Agreement,
@@ -149,8 +149,8 @@ def _filtered(query, filters: Filters):
     return query
 
 
-def topics_of(programme: Programme) -> list[str]:
-    """Every topic used in the programme, for the filter's choices.
+def topics_statement(programme: Programme) -> sa.Select:
+    """Every topic used in the programme (for the filter's choices), as an unordered select.
 
     Each distinct topic (a few, read off the topic index) is kept when one of the programme's
     recommendations carries it; joining every tag of the programme first cost ten times as much.
@@ -162,9 +162,7 @@ def topics_of(programme: Programme) -> list[str]:
         .where(RecommendationTopic.topic == used.c.topic)
         .where(Recommendation.programme_id == programme.id)
     )
-    return list(
-        db.session.scalars(sa.select(used.c.topic).where(tagged.exists()).order_by(used.c.topic))
-    )
+    return sa.select(used.c.topic).where(tagged.exists())
 
 
 def sessions_of(programme: Programme) -> list[sa.Row]:
@@ -182,18 +180,6 @@ def sessions_of(programme: Programme) -> list[sa.Row]:
     )
 
 
-def session_choices(programme: Programme) -> list[sa.Row]:
-    """The programme's sessions as ``(id, title)`` tuples in time order, for the list's filter:
-    a thousand options, so no time zone conversion of a start nobody reads there."""
-    return list(
-        db.session.execute(
-            sa.select(DialogueSession.id, DialogueSession.title)
-            .where(DialogueSession.programme_id == programme.id)
-            .order_by(DialogueSession.starts_at, DialogueSession.id)
-        )
-    )
-
-
 def count(programme: Programme, user, filters: Filters) -> int:
     """How many ``listing`` holds, without ranking every hit of a search only to count it."""
     query = _filtered(visible(programme, user), filters)
@@ -202,26 +188,3 @@ def count(programme: Programme, user, filters: Filters) -> int:
         query = query.where(Recommendation.id.in_(hits))
     counted = query.with_only_columns(sa.func.count(Recommendation.id)).order_by(None)
     return db.session.scalar(counted)
-
-
-def row_parts(ids: list[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
-    """For a page of the list: ``({id: names of the sides addressed}, {id: topics})``, in two
-    narrow queries, in the order the page shows them (sides by id, topics by name)."""
-    sides: dict[int, list[str]] = {i: [] for i in ids}
-    topics: dict[int, list[str]] = {i: [] for i in ids}
-    if ids:
-        addressee = recommendation_addressee.c
-        for owner, name in db.session.execute(
-            sa.select(addressee.recommendation_id, Side.name)
-            .join(Side, Side.id == addressee.side_id)
-            .where(addressee.recommendation_id.in_(ids))
-            .order_by(Side.id)
-        ):
-            sides[owner].append(name)
-        for owner, topic in db.session.execute(
-            sa.select(RecommendationTopic.recommendation_id, RecommendationTopic.topic)
-            .where(RecommendationTopic.recommendation_id.in_(ids))
-            .order_by(RecommendationTopic.topic)
-        ):
-            topics[owner].append(topic)
-    return sides, topics

@@ -1,14 +1,35 @@
 """The rows of the recommendation list page, as plain values made once per page.
 
 A row's labels, sides, topics and endorsement counts are worked out here, so the template
-writes them out without a macro call or a translation lookup per row.
+writes them out without a macro call or a translation lookup per row. Everything is read as
+narrow Core rows (no ORM object), in four statements whatever the page holds: the page with
+its total, what the rows show, the sides (with their accepted participants) and topics, and
+the sessions, whose thousand ``<option>`` elements are written once per distinct list.
 """
 
 from dataclasses import dataclass
 
-from dialogues.programmes.models import Programme
-from dialogues.recommendations import endorsements, labels, queries
-from dialogues.recommendations.models import Recommendation
+import sqlalchemy as sa
+from flask_sqlalchemy.pagination import Pagination
+
+from dialogues.core.options import option_list
+from dialogues.extensions import db
+from dialogues.programmes.models import Programme, Side
+from dialogues.recommendations import labels, queries
+from dialogues.recommendations.endorsements import Backing
+from dialogues.recommendations.models import (
+    Endorsement,
+    Recommendation,
+    RecommendationTopic,
+    recommendation_addressee,
+)
+from dialogues.registrations.models import Registration, RegistrationStatus
+from dialogues.sessions.models import DialogueSession
+
+R = Recommendation
+COLUMNS = (R.id, R.title, R.summary, R.status, R.agreement)
+ADDRESSEE, TOPIC, ENDORSEMENTS = 0, 1, 2  # the kinds of ``_parts`` rows
+SIDE = 0  # and of ``filter_choices`` rows (with TOPIC)
 
 
 @dataclass(frozen=True)
@@ -26,29 +47,185 @@ class ListRow:
     counts: list[tuple[str, int]]  # (side name, endorsements) for every side of the programme
 
 
-def list_rows(programme: Programme, recommendations: list[Recommendation]) -> list[ListRow]:
-    """One ``ListRow`` per recommendation, in four queries whatever the page holds."""
+class RowPage(Pagination):
+    """One page of the list read as rows, its total counted in the same statement."""
+
+    def __init__(self, statement: sa.Select, count: sa.Select, **kwargs):
+        self._statement, self._count = statement, count
+        super().__init__(**kwargs, count=False)
+        self.total = self._total
+
+    def _query_items(self) -> list:
+        total = self._count.scalar_subquery().label("total")
+        page = self._statement.add_columns(total).limit(self.per_page).offset(self._query_offset)
+        found = db.session.connection().execute(page).all()
+        # A page past the end holds no row to carry the total: count on its own then.
+        self._total = found[0].total if found else self._query_count()
+        return found
+
+    def _query_count(self) -> int:
+        return db.session.connection().execute(self._count).scalar_one()
+
+
+def list_page(programme: Programme, user, filters: queries.Filters, per_page: int) -> RowPage:
+    """The page of the list the request asks for (``?page=``), as rows of ``COLUMNS``."""
+    listing = queries.listing(programme, user, filters, rows_loaded=False)
+    count = listing.with_only_columns(sa.func.count(R.id)).order_by(None)
+    return RowPage(
+        listing.with_only_columns(*COLUMNS),
+        count,
+        per_page=per_page,
+        max_per_page=per_page,
+        error_out=False,
+    )
+
+
+def sides_of(programme: Programme) -> dict[int, tuple[str, int]]:
+    """``{side id: (name, accepted participants)}`` in side order, as the balance counts them."""
+    statement = _sides_statement(programme).order_by(Side.id)
+    return {side: (name, n) for _kind, side, name, n in db.session.connection().execute(statement)}
+
+
+def filter_choices(programme: Programme) -> tuple[dict[int, tuple[str, int]], list[str]]:
+    """``(sides_of(programme), the topics it uses by name)`` in one statement."""
+    topics = queries.topics_statement(programme).subquery()
+    no_number = sa.cast(sa.null(), sa.Integer)
+    statement = sa.union_all(
+        _sides_statement(programme),
+        sa.select(sa.literal(TOPIC), no_number, topics.c.topic, no_number),
+    ).order_by(*(sa.literal_column(name) for name in ("kind", "id", "name")))
+    sides, names = {}, []
+    for kind, side, name, n in db.session.connection().execute(statement):
+        if kind == TOPIC:
+            names.append(name)
+        else:
+            sides[side] = (name, n)
+    return sides, names
+
+
+def _sides_statement(programme: Programme) -> sa.Select:
+    accepted = sa.and_(
+        Registration.side_id == Side.id,
+        Registration.programme_id == Side.programme_id,
+        Registration.status == RegistrationStatus.ACCEPTED,
+    )
+    return (
+        sa.select(
+            sa.literal(SIDE).label("kind"),
+            Side.id.label("id"),
+            Side.name.label("name"),
+            sa.func.count(Registration.id).label("n"),
+        )
+        .outerjoin(Registration, accepted)
+        .where(Side.programme_id == programme.id)
+        .group_by(Side.id, Side.name)
+    )
+
+
+def list_rows(programme: Programme, items: list, sides: dict) -> list[ListRow]:
+    """One ``ListRow`` per row of ``list_page``, with ``sides`` from ``sides_of``."""
     status_words = {status: str(label) for status, label in labels.STATUS.items()}
     agreement_words = {agreement: str(label) for agreement, label in labels.AGREEMENT.items()}
-    backing = endorsements.backing_for(programme, recommendations)
-    sides, topics = queries.row_parts([r.id for r in recommendations])
-    programme_sides = [(side.id, side.name) for side in programme.sides]
-    rows = []
-    for item in recommendations:
-        counts = backing[item.id].counts
-        rows.append(
-            ListRow(
-                id=item.id,
-                title=item.title,
-                summary=item.summary,
-                status=item.status.value,
-                status_label=status_words[item.status],
-                agreement=item.agreement.value,
-                agreement_label=agreement_words[item.agreement],
-                is_backed=backing[item.id].is_across_sides,
-                sides=sides[item.id],
-                topics=topics[item.id],
-                counts=[(name, counts.get(side_id, 0)) for side_id, name in programme_sides],
-            )
+    addressed, topics, counts = _parts([item.id for item in items], sides)
+    accepted = {side: n for side, (_name, n) in sides.items()}
+    threshold = programme.endorsement_threshold
+    return [
+        ListRow(
+            id=item.id,
+            title=item.title,
+            summary=item.summary,
+            status=item.status.value,
+            status_label=status_words[item.status],
+            agreement=item.agreement.value,
+            agreement_label=agreement_words[item.agreement],
+            is_backed=Backing(counts[item.id], accepted, threshold).is_across_sides,
+            sides=addressed[item.id],
+            topics=topics[item.id],
+            counts=[(sides[side][0], n) for side, n in counts[item.id].items()],
         )
-    return rows
+        for item in items
+    ]
+
+
+def _parts(ids: list[int], sides: dict) -> tuple[dict, dict, dict]:
+    """``({id: names of the sides addressed}, {id: topics}, {id: {side id: endorsements}})``
+    in one statement: sides by id, topics by name, endorsements by participants still accepted
+    (every side of the programme, zeros included)."""
+    addressed: dict[int, list[str]] = {i: [] for i in ids}
+    topics: dict[int, list[str]] = {i: [] for i in ids}
+    counts = {i: dict.fromkeys(sides, 0) for i in ids}
+    if not ids:
+        return addressed, topics, counts
+    for owner, kind, side, topic, n in db.session.connection().execute(_parts_statement(ids)):
+        if kind == ADDRESSEE:
+            addressed[owner].append(sides[side][0] if side in sides else _side_name(side))
+        elif kind == TOPIC:
+            topics[owner].append(topic)
+        elif side in counts[owner]:
+            counts[owner][side] = n
+    return addressed, topics, counts
+
+
+def _parts_statement(ids: list[int]):
+    no_text, no_number = sa.cast(sa.null(), sa.String), sa.cast(sa.null(), sa.Integer)
+    addressee = recommendation_addressee.c
+    topic = RecommendationTopic
+    return sa.union_all(
+        sa.select(
+            addressee.recommendation_id.label("owner"),
+            sa.literal(ADDRESSEE).label("kind"),
+            addressee.side_id.label("side"),
+            no_text.label("topic"),
+            no_number.label("n"),
+        ).where(addressee.recommendation_id.in_(ids)),
+        sa.select(
+            topic.recommendation_id, sa.literal(TOPIC), no_number, topic.topic, no_number
+        ).where(topic.recommendation_id.in_(ids)),
+        sa.select(
+            Endorsement.recommendation_id,
+            sa.literal(ENDORSEMENTS),
+            Registration.side_id,
+            no_text,
+            sa.func.count(),
+        )
+        .join(Registration, Registration.id == Endorsement.registration_id)
+        .where(
+            Endorsement.recommendation_id.in_(ids),
+            Registration.status == RegistrationStatus.ACCEPTED,
+        )
+        .group_by(Endorsement.recommendation_id, Registration.side_id),
+    ).order_by(sa.literal_column("kind"), sa.literal_column("side"), sa.literal_column("topic"))
+
+
+def _side_name(side_id: int) -> str:
+    """A side of another programme (addressing is checked on filing; never expected)."""
+    return db.session.scalar(sa.select(Side.name).where(Side.id == side_id))
+
+
+_options_memo: dict = {}
+OPTIONS_LIMIT = 64
+
+
+def session_options(programme: Programme, selected: int | None):
+    """The session filter's ``<option>`` elements (a programme may hold a thousand sessions).
+
+    Written by ``|options`` once per distinct list of ``(id, title)`` and choice, then reused:
+    the key holds every id and title, so a changed session is written anew.
+    """
+    choices = tuple(db.session.connection().execute(_sessions_statement(programme.id)))
+    key = (choices, selected)
+    html = _options_memo.get(key)
+    if html is None:
+        html = option_list(choices, selected)
+        if len(_options_memo) >= OPTIONS_LIMIT:
+            _options_memo.clear()
+        _options_memo[key] = html
+    return html
+
+
+def _sessions_statement(programme_id: int):
+    return (
+        sa.select(DialogueSession.id, DialogueSession.title)
+        .where(DialogueSession.programme_id == programme_id)
+        .order_by(DialogueSession.starts_at, DialogueSession.id)
+    )

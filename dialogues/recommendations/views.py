@@ -9,14 +9,14 @@ import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from dialogues.core.access import require
 from dialogues.core.errors import ValidationFailed
 from dialogues.core.markdown import render_markdown
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme
-from dialogues.recommendations import bp, endorsements, labels, operations, queries, rows
+from dialogues.recommendations import bp, details, labels, operations, queries, rows
 from dialogues.recommendations.forms import (
     ActionForm,
     TransitionForm,
@@ -28,7 +28,6 @@ from dialogues.recommendations.forms import (
 from dialogues.recommendations.models import (
     TRANSITIONS,
     Recommendation,
-    RecommendationTransition,
     can_file_recommendation,
 )
 
@@ -64,22 +63,17 @@ def list_recommendations(slug: str):
         filters, status, problems = queries.Filters(), 422, error.fields
     else:
         problems = {}
-    page = db.paginate(
-        queries.listing(programme, current_user, filters, rows_loaded=False),
-        per_page=PER_PAGE,
-        max_per_page=PER_PAGE,
-        error_out=False,
-        count=False,
-    )
-    page.total = queries.count(programme, current_user, filters)
+    page = rows.list_page(programme, current_user, filters, PER_PAGE)
+    sides, topics = rows.filter_choices(programme)
     context = {
         "programme": programme,
         "page": page,
-        "rows": rows.list_rows(programme, page.items),
+        "rows": rows.list_rows(programme, page.items, sides),
+        "sides": [(side, name) for side, (name, _accepted) in sides.items()],
         "filters": filters,
         "problems": problems,
-        "topics": queries.topics_of(programme),
-        "sessions": queries.session_choices(programme),
+        "topics": topics,
+        "session_options": rows.session_options(programme, filters.session),
         "can_file": can_file_recommendation(programme, current_user),
     }
     return render_template("recommendations/list.html", **context), status
@@ -129,25 +123,33 @@ def edit_recommendation(recommendation_id: int):
 @bp.get("/recommendations/<id:recommendation_id>")
 @login_required
 def show_recommendation(recommendation_id: int):
-    recommendation = recommendation_or_404(recommendation_id)
+    # Only the recommendation and its programme as objects (for the permissions), in one query.
+    recommendation = db.get_or_404(
+        Recommendation, recommendation_id, options=[joinedload(Recommendation.programme)]
+    )
     require(recommendation.can_view(current_user))
     moves = [
         to
         for (origin, to) in TRANSITIONS
         if origin == recommendation.status and recommendation.can_transition(current_user, to)
     ]
+    programme = recommendation.programme
+    sides = rows.sides_of(programme)
+    registration_id = programme.access_for(current_user).registration_id
+    found = details.details(recommendation, sides, registration_id)
+    backing = details.backing(found, sides, programme.endorsement_threshold)
     context = {
         "recommendation": recommendation,
-        "programme": recommendation.programme,
-        "backing": endorsements.backing(recommendation),
-        "own": endorsements.own_endorsement(recommendation, current_user),
-        "cleared": endorsements.own_cleared(recommendation, current_user),
+        "programme": programme,
+        "sides": [(side, name) for side, (name, _accepted) in sides.items()],
+        "details": found,
+        "backing": backing,
+        "counts": [(name, found.counts[side], n) for side, (name, n) in sides.items()],
         "can_endorse": recommendation.can_endorse(current_user),
         "moves": moves,
         "can_edit": recommendation.can_edit(current_user),
         "body_html": render_markdown(recommendation.body),
-        "passages": _passages(recommendation),
-        "history": _history(recommendation),
+        "history": details.history(recommendation),
         "transition_form": TransitionForm(),
         "action_form": ActionForm(),
     }
@@ -170,25 +172,6 @@ def _form_page(**context):
 
 def _show_url(recommendation: Recommendation) -> str:
     return url_for("recommendations.show_recommendation", recommendation_id=recommendation.id)
-
-
-def _passages(recommendation: Recommendation) -> dict[int, dict[int, str]]:
-    """Disputed passages: ``{passage: {side id: wording}}``, for the side-by-side table."""
-    passages: dict[int, dict[int, str]] = {}
-    for alternative in recommendation.alternatives:
-        passages.setdefault(alternative.passage, {})[alternative.side_id] = alternative.text
-    return passages
-
-
-def _history(recommendation: Recommendation) -> list[RecommendationTransition]:
-    return list(
-        db.session.scalars(
-            sa.select(RecommendationTransition)
-            .where(RecommendationTransition.recommendation_id == recommendation.id)
-            .options(selectinload(RecommendationTransition.actor))
-            .order_by(RecommendationTransition.created_at, RecommendationTransition.id)
-        )
-    )
 
 
 from dialogues.recommendations import action_views  # noqa: E402, F401

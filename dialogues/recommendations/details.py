@@ -1,0 +1,162 @@
+"""What a recommendation's page shows besides the recommendation itself, as plain values.
+
+Its sides, topics, positions, disputed wording, sessions, endorsement counts, author and the
+reader's own endorsement are read in one narrow statement (each was a query, most of them of
+whole objects); the status history with its actors' names in one more.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from dialogues.auth.models import User
+from dialogues.extensions import db
+from dialogues.programmes.models import Side
+from dialogues.recommendations.endorsements import Backing
+from dialogues.recommendations.models import (
+    Alternative,
+    ClearedEndorsement,
+    Endorsement,
+    Position,
+    Recommendation,
+    RecommendationTopic,
+    RecommendationTransition,
+    recommendation_addressee,
+    recommendation_session,
+)
+from dialogues.registrations.models import Registration, RegistrationStatus
+from dialogues.sessions.models import DialogueSession
+
+# The kinds of rows of ``_statement``, in the order the page reads them.
+ADDRESSEE, TOPIC, POSITION, ALTERNATIVE, SESSION, ENDORSEMENTS, AUTHOR, OWN, CLEARED = range(9)
+
+
+@dataclass
+class Details:
+    addressed: list[str] = field(default_factory=list)  # names of the sides addressed
+    topics: list[str] = field(default_factory=list)
+    positions: dict[int, str] = field(default_factory=dict)  # {side id: text}
+    passages: dict[int, dict[int, str]] = field(default_factory=dict)  # {passage: {side: text}}
+    sessions: list[tuple[int, str, datetime]] = field(default_factory=list)
+    counts: dict[int, int] = field(default_factory=dict)  # {side id: endorsements}
+    author: str | None = None
+    own: int | None = None  # the version the reader endorses
+    cleared: int | None = None  # the version of the reader's cleared endorsement
+
+
+def details(recommendation: Recommendation, sides: dict, registration_id: int | None) -> Details:
+    """``sides`` as ``rows.sides_of`` gives them; ``registration_id`` the reader's, if any."""
+    found = Details(counts=dict.fromkeys(sides, 0))
+    statement = _statement(recommendation, registration_id)
+    for kind, side, number, at, text in db.session.connection().execute(statement):
+        if kind == ADDRESSEE:
+            found.addressed.append(sides[side][0] if side in sides else _side_name(side))
+        elif kind == TOPIC:
+            found.topics.append(text)
+        elif kind == POSITION:
+            found.positions[side] = text
+        elif kind == ALTERNATIVE:
+            found.passages.setdefault(number, {})[side] = text
+        elif kind == SESSION:
+            found.sessions.append((number, text, at))
+        elif kind == ENDORSEMENTS:
+            if side in found.counts:
+                found.counts[side] = number
+        elif kind == AUTHOR:
+            found.author = text
+        elif kind == OWN:
+            found.own = number
+        else:
+            found.cleared = number
+    return found
+
+
+def backing(details: Details, sides: dict, threshold: float) -> Backing:
+    accepted = {side: n for side, (_name, n) in sides.items()}
+    return Backing(details.counts, accepted, threshold)
+
+
+def _statement(recommendation: Recommendation, registration_id: int | None):
+    rid = recommendation.id
+    no_side = no_number = sa.cast(sa.null(), sa.Integer)
+    no_text, no_at = sa.cast(sa.null(), sa.Text), sa.cast(sa.null(), DialogueSession.starts_at.type)
+
+    def kind(value: int, side, number, at, text) -> sa.Select:
+        return sa.select(
+            sa.literal(value).label("kind"),
+            side.label("side"),
+            number.label("number"),
+            at.label("at"),
+            text.label("text"),
+        )
+
+    addressee = recommendation_addressee.c
+    session = recommendation_session.c
+    parts = [
+        kind(ADDRESSEE, addressee.side_id, no_number, no_at, no_text).where(
+            addressee.recommendation_id == rid
+        ),
+        kind(TOPIC, no_side, no_number, no_at, RecommendationTopic.topic).where(
+            RecommendationTopic.recommendation_id == rid
+        ),
+        kind(POSITION, Position.side_id, no_number, no_at, Position.text).where(
+            Position.recommendation_id == rid
+        ),
+        kind(ALTERNATIVE, Alternative.side_id, Alternative.passage, no_at, Alternative.text).where(
+            Alternative.recommendation_id == rid
+        ),
+        kind(SESSION, no_side, DialogueSession.id, DialogueSession.starts_at, DialogueSession.title)
+        .join(recommendation_session, session.session_id == DialogueSession.id)
+        .where(session.recommendation_id == rid),
+        kind(ENDORSEMENTS, Registration.side_id, sa.func.count(), no_at, no_text)
+        .select_from(Endorsement)
+        .join(Registration, Registration.id == Endorsement.registration_id)
+        .where(
+            Endorsement.recommendation_id == rid,
+            Registration.status == RegistrationStatus.ACCEPTED,
+        )
+        .group_by(Registration.side_id),
+    ]
+    if recommendation.author_id is not None:
+        parts.append(
+            kind(AUTHOR, no_side, no_number, no_at, User.name).where(
+                User.id == recommendation.author_id
+            )
+        )
+    if registration_id is not None:
+        for which, table in ((OWN, Endorsement), (CLEARED, ClearedEndorsement)):
+            parts.append(
+                kind(which, no_side, table.version, no_at, no_text).where(
+                    table.recommendation_id == rid, table.registration_id == registration_id
+                )
+            )
+    order = ("kind", "at", "number", "side", "text")
+    return sa.union_all(*parts).order_by(*(sa.literal_column(name) for name in order))
+
+
+def _side_name(side_id: int) -> str:
+    """A side of another programme (addressing is checked on filing; never expected)."""
+    return db.session.scalar(sa.select(Side.name).where(Side.id == side_id))
+
+
+def history(recommendation: Recommendation) -> list[sa.Row]:
+    """The status history as ``(created_at, from_status, to_status, comment, actor)`` rows,
+    ``actor`` being the name (``None`` when the account is gone)."""
+    step = RecommendationTransition
+    return (
+        db.session.connection()
+        .execute(
+            sa.select(
+                step.created_at,
+                step.from_status,
+                step.to_status,
+                step.comment,
+                User.name.label("actor"),
+            )
+            .outerjoin(User, User.id == step.actor_id)
+            .where(step.recommendation_id == recommendation.id)
+            .order_by(step.created_at, step.id)
+        )
+        .all()
+    )
