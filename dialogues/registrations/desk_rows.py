@@ -16,7 +16,6 @@ from dialogues.auth.models import User
 from dialogues.core import formats
 from dialogues.core.pagination import RowPagination
 from dialogues.core.templating import country_name, zone_label
-from dialogues.extensions import db
 from dialogues.registrations.labels import ROLE_LABELS, status_label
 from dialogues.registrations.models import Registration
 from dialogues.registrations.queries import desk_conditions
@@ -40,38 +39,54 @@ class DeskRow:
     registered: str
 
 
-def desk_page(programme, filters: dict, sides: dict, per_page: int):
-    """The page of the desk's list the request asks for (``?page=``), oldest first; the caller
-    sets ``total``."""
+def desk_page(connection, programme, filters: dict, sides: dict[int, str], per_page: int):
+    """The page of the desk's list the request asks for (``?page=``), oldest first, read through
+    ``connection``. Its ``total`` comes with the rows (a page past the last has none: it shows
+    neither the count nor page links)."""
+    conditions = desk_conditions(programme, filters)
     statement = (
-        sa.select(
-            Registration.id,
-            User.id,
-            User.name,
-            User.email,
-            Registration.languages,
-            Registration.access_needs,
-            Registration.side_id,
-            Registration.role,
-            Registration.nationality,
-            Registration.affiliation,
-            Registration.status,
-            Registration.created_at,
-        )
+        sa.select(*_COLUMNS, _total(conditions, bool(filters.get("q"))))
         .outerjoin(User, Registration.user_id == User.id)
-        .where(*desk_conditions(programme, filters))
+        .where(*conditions)
         .order_by(Registration.created_at, Registration.id)
     )
     page = RowPagination(
         select=statement,
-        session=db.session,
+        session=connection,
         per_page=per_page,
         max_per_page=per_page,
         error_out=False,
         count=False,
     )
+    page.total = page.items[0][-1] if page.items else None
     page.items = _labelled(page.items, sides)
     return page
+
+
+_COLUMNS = (
+    Registration.id,
+    User.id,
+    User.name,
+    User.email,
+    Registration.languages,
+    Registration.access_needs,
+    Registration.side_id,
+    Registration.role,
+    Registration.nationality,
+    Registration.affiliation,
+    Registration.status,
+    Registration.created_at,
+)
+
+
+def _total(conditions: list, search: bool) -> sa.ScalarSelect:
+    """How many registrations the filters select, read once with the page's rows (not
+    correlated to them). Counted on the registrations alone (their index covers every filter
+    but the text search): counting the listing would join every row to its account first."""
+    counted = sa.select(sa.func.count()).select_from(Registration)
+    if search:
+        counted = counted.outerjoin(User, Registration.user_id == User.id)
+    return counted.where(*conditions).correlate(None).scalar_subquery()
 
 
 def _labelled(rows, sides: dict) -> list[DeskRow]:
@@ -82,7 +97,7 @@ def _labelled(rows, sides: dict) -> list[DeskRow]:
     labelled = []
     for (
         registration_id, account_id, name, email, languages, needs,
-        side_id, role, nationality, affiliation, status, created_at,
+        side_id, role, nationality, affiliation, status, created_at, _total,
     ) in rows:  # fmt: skip
         if role not in roles:
             roles[role] = str(ROLE_LABELS[role])
@@ -98,7 +113,7 @@ def _labelled(rows, sides: dict) -> list[DeskRow]:
                 email=None if erased else email,
                 languages=languages_line % {"codes": ", ".join(languages)} if languages else "",
                 access_needs=needs_line % {"needs": needs} if needs else "",
-                side=sides[side_id].name,
+                side=sides[side_id],
                 role=roles[role],
                 country=countries[nationality],
                 affiliation=affiliation or "—",

@@ -9,16 +9,17 @@ from flask_login import current_user, login_required
 
 from dialogues.core.access import require
 from dialogues.core.errors import Conflict
+from dialogues.extensions import db
 from dialogues.registrations import bp
-from dialogues.registrations.advice import parity_warning, promotion_offers
+from dialogues.registrations.advice import parity_warning
 from dialogues.registrations.balance import programme_balance
 from dialogues.registrations.decisions import Outcome, capacity_problem, decide_many
+from dialogues.registrations.desk_panel import desk_panel
 from dialogues.registrations.desk_rows import desk_page
 from dialogues.registrations.forms import DECISION_LABELS, DecisionForm, DeskFilterForm
 from dialogues.registrations.labels import status_label
 from dialogues.registrations.queries import (
     DESK_FILTERS,
-    desk_count,
     programme_by_slug,
     registrations_by_ids,
 )
@@ -43,19 +44,19 @@ def valid_filters(form: DeskFilterForm) -> dict:
 @login_required
 def list_registrations(slug):
     programme = managed_programme(slug)
-    filters = DeskFilterForm(request.args, programme)
+    connection = db.session.connection()
+    balance, offers = desk_panel(connection, programme)
+    sides = {side.side_id: side.name for side in balance.sides}
+    filters = DeskFilterForm(request.args, programme, sides)
     chosen = valid_filters(filters)
-    sides = {side.id: side for side in programme.sides}
-    page = desk_page(programme, chosen, sides, PER_PAGE)
-    page.total = desk_count(programme, chosen)
-    balance = programme_balance(programme)
+    page = desk_page(connection, programme, chosen, sides, PER_PAGE)
     return render_template(
         "registrations/desk.html",
         programme=programme,
         filters=filters,
         page=page,
         balance=balance,
-        offers=promotion_offers(programme, balance),
+        offers=offers,
         decision_form=DecisionForm(return_query=request.query_string.decode()),
     )
 

@@ -150,14 +150,17 @@ class DeskFilterForm(BaseForm):
     )
     q = StringField(_l("Name or email"), validators=[Optional(), Length(max=200)])
 
-    def __init__(self, formdata, programme):
+    def __init__(self, formdata, programme, sides: dict[int, str] | None = None):
+        """``sides``: each side's name by id, if already read (else the programme's sides)."""
         super().__init__(formdata)
+        if sides is None:
+            sides = {side.id: side.name for side in programme.sides}
         # Labels as text, each translated once (a lazy label is translated at every use).
         any_ = _("Any")
         self.status.choices = _choices(
             [("", any_), *((s.value, str(STATUS_LABELS[s])) for s in RegistrationStatus)]
         )
-        self.side.choices = _choices([("", any_), *((str(s.id), s.name) for s in programme.sides)])
+        self.side.choices = _choices([("", any_), *((str(i), name) for i, name in sides.items())])
         self.role.choices = _choices([("", any_), *((v, str(label)) for v, label in ROLE_CHOICES)])
         self.nationality.choices = _countries(any_)
 

@@ -45,18 +45,6 @@ def desk_query(programme: Programme, filters: dict):
     )
 
 
-def desk_count(programme: Programme, filters: dict) -> int:
-    """How many registrations the desk's filters select.
-
-    Counted on the registrations alone (their index covers every filter but the text search):
-    counting the listing itself would join every row to its account first.
-    """
-    query = sa.select(sa.func.count()).select_from(Registration)
-    if filters.get("q"):
-        query = query.outerjoin(User, Registration.user_id == User.id)
-    return db.session.scalar(query.where(*desk_conditions(programme, filters)))
-
-
 def desk_conditions(programme: Programme, filters: dict) -> list:
     """The desk's filters as conditions (the text search needs ``User`` joined)."""
     conditions = [Registration.programme_id == programme.id]
