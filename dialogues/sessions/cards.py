@@ -31,7 +31,7 @@ Card = tuple
 def schedule_days(
     programme: Programme, rows: list, zone: str, zones: list[tuple[str, str]], staff: bool
 ) -> list[tuple[str, str, list[Card]]]:
-    """Cards for ``rows`` (``queries.CARD_COLUMNS``), grouped by the local date in ``zone``:
+    """Cards for ``rows`` (``queries.sessions_page``), grouped by the local date in ``zone``:
     ``(date as ISO 8601, the date written out, cards)``.
 
     ``zones``: the labelled zones each time is shown in; ``staff``: show each room's balance.
@@ -53,6 +53,8 @@ def schedule_days(
         online_url,
         override,
         cancelled_at,
+        _total,
+        _begun,
     ) in rows:
         rule = (override or default_rule).value
         if (format_label := formats_.get(format_)) is None:

@@ -48,55 +48,72 @@ CARD_COLUMNS = (
 
 
 class SchedulePage(Pagination):
-    """A page of rows of ``CARD_COLUMNS``, for the ``pagination`` macro; its total was counted
-    beforehand, in the statement that also found the page of what is next."""
+    """A page of rows of ``CARD_COLUMNS`` (then the total and the number begun), for the
+    ``pagination`` macro: read, with the counts, before the page is made."""
 
     def _query_items(self) -> list:
-        params = {
-            "programme_id": self._query_args["programme_id"],
-            "limit": self.per_page,
-            "offset": self._query_offset,
-        }
-        return db.session.connection().execute(_card_rows(), params).all()
+        return self._query_args["rows"]
 
     def _query_count(self) -> int:
         return self._query_args["total"]
 
 
 def sessions_page(programme: Programme, number: int | None, per_page: int = 50) -> SchedulePage:
-    """One page of the programme's sessions in order, as rows of ``CARD_COLUMNS``; without a
-    number, the page of what is next.
+    """One page of the programme's sessions in order, as rows of ``CARD_COLUMNS`` followed by
+    the total and the number already begun; without a number, the page of what is next.
 
     A programme may hold a thousand sessions: the schedule shows them a page at a time, and
-    opens where the next session is rather than at the first one ever held. Two statements:
-    the counts (all of them, and those already begun), then the page's rows.
+    opens where the next session is rather than at the first one ever held. One statement
+    finds that page, reads it and counts (a second counts when the page is empty).
     """
-    params = {"programme_id": programme.id, "now": utcnow()}
-    total, earlier = db.session.connection().execute(_card_counts(), params).one()
+    params = {
+        "programme_id": programme.id,
+        "now": utcnow(),
+        "per_page": per_page,
+        # Page numbers below 1 are read as 1, as ``Pagination`` does.
+        "offset": None if number is None else (max(number, 1) - 1) * per_page,
+    }
+    connection = db.session.connection()
+    rows = connection.execute(_card_rows(), params).all()
+    if rows:
+        total, earlier = rows[0][-2:]
+    else:
+        total, earlier = connection.execute(_card_counts(), params).one()
     if number is None:
         number = earlier // per_page + 1
-    return SchedulePage(
-        page=number, per_page=per_page, error_out=False, programme_id=programme.id, total=total
-    )
+    return SchedulePage(page=number, per_page=per_page, error_out=False, rows=rows, total=total)
+
+
+def _counted():
+    """All the programme's sessions, and those begun by ``now``, as two counts."""
+    programme = DialogueSession.programme_id == sa.bindparam("programme_id")
+    now = sa.bindparam("now", type_=DialogueSession.starts_at.type)
+    total = sa.select(sa.func.count()).where(programme)
+    earlier = sa.select(sa.func.count()).where(programme, DialogueSession.starts_at < now)
+    return total, earlier
 
 
 @built_once
 def _card_counts() -> sa.Select:
-    now = sa.bindparam("now", type_=DialogueSession.starts_at.type)
-    begun = sa.case((DialogueSession.starts_at < now, 1))
-    return sa.select(sa.func.count(), sa.func.count(begun)).where(
-        DialogueSession.programme_id == sa.bindparam("programme_id")
-    )
+    total, earlier = _counted()
+    return sa.select(total.scalar_subquery(), earlier.scalar_subquery())
 
 
 @built_once
 def _card_rows() -> sa.Select:
+    total, earlier = _counted()
+    per_page = sa.bindparam("per_page", type_=sa.Integer)
+    # Without a page number: the page of the first session not begun.
+    offset = sa.func.coalesce(
+        sa.bindparam("offset", type_=sa.Integer),
+        earlier.scalar_subquery() // per_page * per_page,
+    )
     return (
-        sa.select(*CARD_COLUMNS)
+        sa.select(*CARD_COLUMNS, total.scalar_subquery(), earlier.scalar_subquery())
         .where(DialogueSession.programme_id == sa.bindparam("programme_id"))
         .order_by(DialogueSession.starts_at, DialogueSession.id)
-        .limit(sa.bindparam("limit"))
-        .offset(sa.bindparam("offset"))
+        .limit(per_page)
+        .offset(offset)
     )
 
 
