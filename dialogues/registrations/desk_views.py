@@ -13,7 +13,7 @@ from dialogues.extensions import db
 from dialogues.registrations import bp
 from dialogues.registrations.advice import parity_warning
 from dialogues.registrations.balance import programme_balance
-from dialogues.registrations.decisions import Outcome, capacity_problem, decide_many
+from dialogues.registrations.decisions import DECISIONS, Outcome, capacity_problem, decide_many
 from dialogues.registrations.desk_panel import desk_panel
 from dialogues.registrations.desk_rows import desk_page
 from dialogues.registrations.forms import DECISION_LABELS, DecisionForm, DeskFilterForm
@@ -57,7 +57,10 @@ def list_registrations(slug):
         page=page,
         balance=balance,
         offers=offers,
-        decision_form=DecisionForm(return_query=request.query_string.decode()),
+        # The decision form's fields as plain values: binding a DecisionForm per page cost more
+        # than the rest of the form (it is read by ``decide_registrations``).
+        return_query=request.query_string.decode(),
+        decisions=[(status.value, str(DECISION_LABELS[status.value])) for status in DECISIONS],
     )
 
 
