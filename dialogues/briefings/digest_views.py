@@ -5,6 +5,7 @@ from flask import Response, render_template, request
 from dialogues.briefings import bp
 from dialogues.briefings.digest import digest_or_404, published_statement
 from dialogues.briefings.feed import atom_feed
+from dialogues.briefings.labels import agreement_label
 from dialogues.core.markdown import render_markdown
 from dialogues.core.pagination import RowPagination
 from dialogues.extensions import db
@@ -19,7 +20,7 @@ def show_digest(slug: str):
     programme = programme_by_slug(slug)
     page = RowPagination(
         select=published_statement(programme, counted=True),
-        session=db.session,
+        session=db.session.connection(),
         page=request.args.get("page", 1, type=int),
         per_page=PER_PAGE,
         error_out=False,
@@ -33,6 +34,8 @@ def show_digest(slug: str):
         page=page,
         about=render_markdown(digest.public_summary or digest.description),
         bodies={r.id: render_markdown(r.body) for r in digest.recommendations},
+        # Each level of agreement named once per page, not once per recommendation.
+        agreements={a: agreement_label(a) for a in {r.agreement for r in digest.recommendations}},
     )
 
 
