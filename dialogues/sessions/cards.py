@@ -5,6 +5,7 @@ room balance are made here from narrow rows, so the template only prints them: n
 no translation lookup and no attribute lookup per card (a card is a tuple the template unpacks).
 """
 
+from dataclasses import dataclass
 from itertools import groupby
 
 from flask import url_for
@@ -23,16 +24,26 @@ from dialogues.sessions.times import RangeTexts
 #   start (ISO 8601, for <time datetime>), times [(zone label, range text)], venue,
 #   online address ("" once cancelled: nobody should join a cancelled call),
 #   facilitators (first name, [other names]) or None,
-#   lopsided (the warning, or ""), balance [(side name, invited, confirmed)] or None
-#   (for the staff, and not once cancelled).
+#   balance: the index of the room's balance in ``Schedule.balances``, or None (it is for the
+#   staff, and not once cancelled).
+
+# A room balance: (the warning when a side dominates, or "", [(side name, invited, confirmed)]).
+Balance = tuple
 Card = tuple
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    days: list[tuple[str, str, list[Card]]]  # (date as ISO 8601, the date written out, cards)
+    # Each distinct room balance once: many rooms of a page have the same counts, and the
+    # template writes each table once and reuses it.
+    balances: list[Balance]
 
 
 def schedule_days(
     programme: Programme, rows: list, zone: str, zones: list[tuple[str, str]], staff: bool
-) -> list[tuple[str, str, list[Card]]]:
-    """Cards for ``rows`` (``queries.sessions_page``), grouped by the local date in ``zone``:
-    ``(date as ISO 8601, the date written out, cards)``.
+) -> Schedule:
+    """Cards for ``rows`` (``queries.sessions_page``), grouped by the local date in ``zone``.
 
     ``zones``: the labelled zones each time is shown in; ``staff``: show each room's balance.
     """
@@ -63,9 +74,9 @@ def schedule_days(
             rule_label = rules[rule] = str(RULE_LABELS[rule])
         cancelled = cancelled_at is not None
         times = [(label, texts.text(starts_at, ends_at, z)) for label, z in zones]
-        lopsided, balance = "", None
+        balance = None
         if staff and not cancelled:
-            lopsided, balance = balances.card(counts.get(session_id, NOBODY))
+            balance = balances.card(counts.get(session_id, NOBODY))
         facilitators = names.get(session_id)
         card = (
             url(session_id),
@@ -79,14 +90,14 @@ def schedule_days(
             venue,
             "" if cancelled else online_url,
             (facilitators[0], facilitators[1:]) if facilitators else None,
-            lopsided,
             balance,
         )
         cards.append((texts.local_date(starts_at, zone), card))
-    return [
+    days = [
         (day.isoformat(), formats.long_date(day), [card for _day, card in group])
         for day, group in groupby(cards, key=lambda c: c[0])
     ]
+    return Schedule(days, balances.distinct)
 
 
 def facilitated_by() -> tuple[str, str]:
@@ -122,8 +133,11 @@ class _Balances:
         self.sides = sides
         self.threshold = threshold
         self._warnings: dict = {}
+        self.distinct: list[Balance] = []
+        self._indexes: dict[tuple, int] = {}
 
-    def card(self, per_side: dict) -> tuple[str, list[tuple[str, int, int]]]:
+    def card(self, per_side: dict) -> int:
+        """The index in ``distinct`` of the balance of a room with ``per_side`` invitations."""
         invited, confirmed, rows = [], [], []
         for side_id, name in self.sides:
             counts = per_side.get(side_id) or NOBODY
@@ -132,10 +146,14 @@ class _Balances:
             invited.append(side_invited)
             confirmed.append(side_confirmed)
             rows.append((name, side_invited, side_confirmed))
-        warning = ""
-        if is_lopsided(invited, confirmed, self.threshold):
-            warning = self._warning(f"{parity(invited):.2f}", parity(confirmed))
-        return warning, rows
+        key = (*invited, *confirmed)
+        if (index := self._indexes.get(key)) is None:
+            warning = ""
+            if is_lopsided(invited, confirmed, self.threshold):
+                warning = self._warning(f"{parity(invited):.2f}", parity(confirmed))
+            index = self._indexes[key] = len(self.distinct)
+            self.distinct.append((warning, rows))
+        return index
 
     def _warning(self, invited: str, confirmed_parity: float) -> str:
         key = (invited, confirmed_parity)

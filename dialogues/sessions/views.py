@@ -54,11 +54,13 @@ def list_sessions(slug: str):
     zone = display_zone(programme)
     zones = session_zones(programme.timezone)
     staff = programme.can_facilitate(current_user)  # counts per side are for the staff
+    schedule = schedule_days(programme, page.items, zone, zones, staff)
     return render_template(
         "sessions/list.html",
         programme=programme,
         page=page,
-        days=schedule_days(programme, page.items, zone, zones, staff),
+        days=schedule.days,
+        balances=schedule.balances,
         facilitated_by=facilitated_by(),
         zone=zone,
     )
