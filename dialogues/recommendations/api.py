@@ -75,10 +75,9 @@ def list_recommendations(query, programme_id):
     require(programme.can_read_content(current_user))
     query = query.read()
     filters = _filters(programme, query)
-    listing = queries.listing(programme, current_user, filters, rows_loaded=False)
     # Read as rows and written as RecommendationSchema dumps it (the decorator still documents
     # the answer): ORM objects and the schema's per-field dispatch cost most of a page of 50.
-    return jsonify(answers.recommendation_page(programme, listing, query))
+    return jsonify(answers.recommendation_page(programme, current_user, filters, query))
 
 
 @blp.route("/programmes/<id:programme_id>/recommendations", methods=["POST"])

@@ -3,12 +3,15 @@
 from datetime import UTC, datetime
 
 import pytest
+import sqlalchemy as sa
 
 from dialogues.extensions import db
-from dialogues.recommendations import endorsements
+from dialogues.recommendations import endorsements, queries
+from dialogues.recommendations.models import recommendation_session
 from dialogues.recommendations.schemas import RecommendationSchema
 
 API = "/api/v1"
+API_NAMES = {"side": "side_id", "session": "session_id"}
 
 
 @pytest.fixture
@@ -105,3 +108,32 @@ def test_an_empty_page(filed, client, bearer):
     url = f"{API}/programmes/{filed.programme.id}/recommendations"
     answer = client.get(url, query_string={"page": 9}, headers=bearer(filed["coordinator"])).json
     assert answer == {"items": [], "total": 6, "page": 9, "per_page": 50}
+
+
+@pytest.mark.parametrize("role", ["coordinator", "author", "facilitator", "participant_cn"])
+def test_the_list_holds_what_the_pages_list_holds(filed, make, client, bearer, role):
+    """The API's statement built once (no search) against ``queries.listing``, filter by filter."""
+    programme, person = filed.programme, filed[role]
+    session_id = db.session.scalar(
+        sa.select(recommendation_session.c.session_id).order_by(recommendation_session.c.session_id)
+    )
+    cases = [
+        {},
+        {"status": "draft"},
+        {"status": "submitted", "agreement": "broad_support"},
+        {"agreement": "divided"},
+        {"side": filed.cn.id},
+        {"side": filed.us.id, "topic": "CRISIS"},
+        {"topic": "arms control"},
+        {"session": session_id},
+        {"session": session_id, "side": filed.cn.id, "status": "published"},
+    ]
+    url = f"{API}/programmes/{programme.id}/recommendations"
+    for case in cases:
+        expected = db.session.scalars(
+            queries.listing(programme, person, queries.Filters(**case), rows_loaded=False)
+        ).all()
+        args = {API_NAMES.get(name, name): value for name, value in case.items()}
+        answer = client.get(url, query_string=args, headers=bearer(person)).json
+        assert [item["id"] for item in answer["items"]] == [r.id for r in expected], case
+        assert answer["total"] == len(expected), case
