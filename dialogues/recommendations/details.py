@@ -11,6 +11,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from dialogues.auth.models import User
+from dialogues.core.statements import built_once
 from dialogues.extensions import db
 from dialogues.programmes.models import Side
 from dialogues.recommendations.endorsements import Backing
@@ -48,8 +49,13 @@ class Details:
 def details(recommendation: Recommendation, sides: dict, registration_id: int | None) -> Details:
     """``sides`` as ``rows.sides_of`` gives them; ``registration_id`` the reader's, if any."""
     found = Details(counts=dict.fromkeys(sides, 0))
-    statement = _statement(recommendation, registration_id)
-    for kind, side, number, at, text in db.session.connection().execute(statement):
+    statement = _statement(recommendation.author_id is not None, registration_id is not None)
+    values = {
+        "recommendation_id": recommendation.id,
+        "author_id": recommendation.author_id,
+        "registration_id": registration_id,
+    }
+    for kind, side, number, at, text in db.session.connection().execute(statement, values):
         if kind == ADDRESSEE:
             found.addressed.append(sides[side][0] if side in sides else _side_name(side))
         elif kind == TOPIC:
@@ -77,8 +83,11 @@ def backing(details: Details, sides: dict, threshold: float) -> Backing:
     return Backing(details.counts, accepted, threshold)
 
 
-def _statement(recommendation: Recommendation, registration_id: int | None):
-    rid = recommendation.id
+@built_once
+def _statement(with_author: bool, with_own: bool) -> sa.CompoundSelect:
+    """Built once per shape (values are parameters): with the author's name, with the reader's
+    own endorsement and cleared notice."""
+    rid = sa.bindparam("recommendation_id")
     no_side = no_number = sa.cast(sa.null(), sa.Integer)
     no_text, no_at = sa.cast(sa.null(), sa.Text), sa.cast(sa.null(), DialogueSession.starts_at.type)
 
@@ -118,17 +127,18 @@ def _statement(recommendation: Recommendation, registration_id: int | None):
         )
         .group_by(Registration.side_id),
     ]
-    if recommendation.author_id is not None:
+    if with_author:
         parts.append(
             kind(AUTHOR, no_side, no_number, no_at, User.name).where(
-                User.id == recommendation.author_id
+                User.id == sa.bindparam("author_id")
             )
         )
-    if registration_id is not None:
+    if with_own:
         for which, table in ((OWN, Endorsement), (CLEARED, ClearedEndorsement)):
             parts.append(
                 kind(which, no_side, table.version, no_at, no_text).where(
-                    table.recommendation_id == rid, table.registration_id == registration_id
+                    table.recommendation_id == rid,
+                    table.registration_id == sa.bindparam("registration_id"),
                 )
             )
     order = ("kind", "at", "number", "side", "text")

@@ -149,8 +149,9 @@ def _filtered(query, filters: Filters):
     return query
 
 
-def topics_statement(programme: Programme) -> sa.Select:
-    """Every topic used in the programme (for the filter's choices), as an unordered select.
+def topics_statement(programme_id) -> sa.Select:
+    """Every topic used in the programme (for the filter's choices), as an unordered select;
+    ``programme_id`` a value or a bound parameter.
 
     Each distinct topic (a few, read off the topic index) is kept when one of the programme's
     recommendations carries it; joining every tag of the programme first cost ten times as much.
@@ -160,7 +161,7 @@ def topics_statement(programme: Programme) -> sa.Select:
         sa.select(RecommendationTopic.recommendation_id)
         .join(Recommendation, Recommendation.id == RecommendationTopic.recommendation_id)
         .where(RecommendationTopic.topic == used.c.topic)
-        .where(Recommendation.programme_id == programme.id)
+        .where(Recommendation.programme_id == programme_id)
     )
     return sa.select(used.c.topic).where(tagged.exists())
 

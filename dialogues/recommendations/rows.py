@@ -10,9 +10,11 @@ the sessions, whose thousand ``<option>`` elements are written once per distinct
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask import url_for
 from flask_sqlalchemy.pagination import Pagination
 
 from dialogues.core.options import option_list
+from dialogues.core.statements import built_once
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 from dialogues.recommendations import labels, queries
@@ -30,11 +32,13 @@ R = Recommendation
 COLUMNS = (R.id, R.title, R.summary, R.status, R.agreement)
 ADDRESSEE, TOPIC, ENDORSEMENTS = 0, 1, 2  # the kinds of ``_parts`` rows
 SIDE = 0  # and of ``filter_choices`` rows (with TOPIC)
+SAMPLE_ID = 987654321  # stands for a row's id in the link made once per page
 
 
 @dataclass(frozen=True)
 class ListRow:
     id: int
+    url: str
     title: str
     summary: str
     status: str
@@ -82,20 +86,15 @@ def list_page(programme: Programme, user, filters: queries.Filters, per_page: in
 
 def sides_of(programme: Programme) -> dict[int, tuple[str, int]]:
     """``{side id: (name, accepted participants)}`` in side order, as the balance counts them."""
-    statement = _sides_statement(programme).order_by(Side.id)
-    return {side: (name, n) for _kind, side, name, n in db.session.connection().execute(statement)}
+    found = db.session.connection().execute(_sides_in_order(), {"programme_id": programme.id})
+    return {side: (name, n) for _kind, side, name, n in found}
 
 
 def filter_choices(programme: Programme) -> tuple[dict[int, tuple[str, int]], list[str]]:
     """``(sides_of(programme), the topics it uses by name)`` in one statement."""
-    topics = queries.topics_statement(programme).subquery()
-    no_number = sa.cast(sa.null(), sa.Integer)
-    statement = sa.union_all(
-        _sides_statement(programme),
-        sa.select(sa.literal(TOPIC), no_number, topics.c.topic, no_number),
-    ).order_by(*(sa.literal_column(name) for name in ("kind", "id", "name")))
     sides, names = {}, []
-    for kind, side, name, n in db.session.connection().execute(statement):
+    found = db.session.connection().execute(_choices(), {"programme_id": programme.id})
+    for kind, side, name, n in found:
         if kind == TOPIC:
             names.append(name)
         else:
@@ -103,7 +102,25 @@ def filter_choices(programme: Programme) -> tuple[dict[int, tuple[str, int]], li
     return sides, names
 
 
-def _sides_statement(programme: Programme) -> sa.Select:
+# The statements below take their values as parameters, so each is built once.
+
+
+@built_once
+def _sides_in_order() -> sa.Select:
+    return _sides_statement().order_by(Side.id)
+
+
+@built_once
+def _choices() -> sa.CompoundSelect:
+    topics = queries.topics_statement(sa.bindparam("programme_id")).subquery()
+    no_number = sa.cast(sa.null(), sa.Integer)
+    return sa.union_all(
+        _sides_statement(),
+        sa.select(sa.literal(TOPIC), no_number, topics.c.topic, no_number),
+    ).order_by(*(sa.literal_column(name) for name in ("kind", "id", "name")))
+
+
+def _sides_statement() -> sa.Select:
     accepted = sa.and_(
         Registration.side_id == Side.id,
         Registration.programme_id == Side.programme_id,
@@ -117,7 +134,7 @@ def _sides_statement(programme: Programme) -> sa.Select:
             sa.func.count(Registration.id).label("n"),
         )
         .outerjoin(Registration, accepted)
-        .where(Side.programme_id == programme.id)
+        .where(Side.programme_id == sa.bindparam("programme_id"))
         .group_by(Side.id, Side.name)
     )
 
@@ -129,9 +146,12 @@ def list_rows(programme: Programme, items: list, sides: dict) -> list[ListRow]:
     addressed, topics, counts = _parts([item.id for item in items], sides)
     accepted = {side: n for side, (_name, n) in sides.items()}
     threshold = programme.endorsement_threshold
+    # One url_for for the page: the rows' links differ only in the id.
+    link = url_for("recommendations.show_recommendation", recommendation_id=SAMPLE_ID)
     return [
         ListRow(
             id=item.id,
+            url=link.replace(str(SAMPLE_ID), str(item.id)),
             title=item.title,
             summary=item.summary,
             status=item.status.value,
@@ -156,7 +176,8 @@ def _parts(ids: list[int], sides: dict) -> tuple[dict, dict, dict]:
     counts = {i: dict.fromkeys(sides, 0) for i in ids}
     if not ids:
         return addressed, topics, counts
-    for owner, kind, side, topic, n in db.session.connection().execute(_parts_statement(ids)):
+    found = db.session.connection().execute(_parts_statement(), {"ids": ids})
+    for owner, kind, side, topic, n in found:
         if kind == ADDRESSEE:
             addressed[owner].append(sides[side][0] if side in sides else _side_name(side))
         elif kind == TOPIC:
@@ -166,7 +187,9 @@ def _parts(ids: list[int], sides: dict) -> tuple[dict, dict, dict]:
     return addressed, topics, counts
 
 
-def _parts_statement(ids: list[int]):
+@built_once
+def _parts_statement() -> sa.CompoundSelect:
+    ids = sa.bindparam("ids", expanding=True)
     no_text, no_number = sa.cast(sa.null(), sa.String), sa.cast(sa.null(), sa.Integer)
     addressee = recommendation_addressee.c
     topic = RecommendationTopic
@@ -212,20 +235,30 @@ def session_options(programme: Programme, selected: int | None):
     Written by ``|options`` once per distinct list of ``(id, title)`` and choice, then reused:
     the key holds every id and title, so a changed session is written anew.
     """
-    choices = tuple(db.session.connection().execute(_sessions_statement(programme.id)))
-    key = (choices, selected)
+    key = (tuple(_session_rows(programme.id)), selected)
     html = _options_memo.get(key)
     if html is None:
-        html = option_list(choices, selected)
+        html = option_list(key[0], selected)
         if len(_options_memo) >= OPTIONS_LIMIT:
             _options_memo.clear()
         _options_memo[key] = html
     return html
 
 
-def _sessions_statement(programme_id: int):
-    return (
+def _session_rows(programme_id: int) -> list[tuple[int, str]]:
+    """The programme's sessions as ``(id, title)`` in time order, as the driver's plain tuples.
+
+    A thousand rows: SQLAlchemy's result rows cost more to make and to compare than the rest
+    of the filter, and ids and titles need no type conversion, so they are read off the
+    DBAPI cursor of the result (executed, and counted, as any statement).
+    """
+    statement = (
         sa.select(DialogueSession.id, DialogueSession.title)
         .where(DialogueSession.programme_id == programme_id)
         .order_by(DialogueSession.starts_at, DialogueSession.id)
     )
+    result = db.session.connection().execute(statement)
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()

@@ -5,7 +5,6 @@ the model's permission (403), then call an operation; a form shown again with er
 so nothing is kept.
 """
 
-import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -16,6 +15,7 @@ from dialogues.core.errors import ValidationFailed
 from dialogues.core.markdown import render_markdown
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme
+from dialogues.programmes.queries import programme_by_slug
 from dialogues.recommendations import bp, details, labels, operations, queries, rows
 from dialogues.recommendations.forms import (
     ActionForm,
@@ -37,10 +37,6 @@ PER_PAGE = 20
 @bp.app_context_processor
 def recommendation_labels() -> dict:
     return {"recommendation_labels": labels}
-
-
-def programme_by_slug(slug: str) -> Programme:
-    return db.first_or_404(sa.select(Programme).filter_by(slug=slug))
 
 
 def recommendation_or_404(recommendation_id: int) -> Recommendation:
@@ -152,6 +148,8 @@ def show_recommendation(recommendation_id: int):
         "history": details.history(recommendation),
         "transition_form": TransitionForm(),
         "action_form": ActionForm(),
+        "current_tab": "recommendations.list_recommendations",
+        "viewer_zone": current_user.timezone,
     }
     return render_template("recommendations/show.html", **context)
 

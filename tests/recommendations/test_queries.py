@@ -63,3 +63,21 @@ def test_list_api_query_count_is_fixed(world, file, client, bearer, statements):
         assert len(response.json["items"]) == total
         counts.append(len(statements))
     assert counts[0] == counts[1]
+
+
+def test_the_session_filter_follows_each_change_of_its_sessions(world, make, client_for):
+    """Its options are written once per list of sessions and choice: a renamed, added or
+    chosen session shows at once."""
+    client = client_for(world["participant"])
+    url = f"/programmes/{world.programme.slug}/recommendations"
+    first = make.session(world.programme, title="Opening plenary")
+    assert f'<option value="{first.id}">Opening plenary</option>' in client.get(url).text
+    first.title = "Opening <plenary>"
+    second = make.session(world.programme, title="Working group")
+    db.session.commit()
+    page = client.get(url).text
+    assert f'<option value="{first.id}">Opening &lt;plenary&gt;</option>' in page
+    assert f'<option value="{second.id}">Working group</option>' in page
+    chosen = client.get(url, query_string={"session": second.id}).text
+    assert f'<option value="{second.id}" selected>Working group</option>' in chosen
+    assert f'<option value="{first.id}">Opening &lt;plenary&gt;</option>' in chosen
