@@ -7,11 +7,15 @@ context processor binds the catalogue once per ``render_template`` and these cal
 Macros imported from another template do not see the render's context and keep the
 environment's callables, which give the same text.
 
+They take the evaluation context (for autoescaping), not the whole context: Jinja copies the
+whole context for each call of a ``pass_context`` function made inside a loop or a block that
+sets variables.
+
 The semantics are Jinja's "newstyle" gettext: the translation is a format string filled with
 the keyword arguments (escaped when the template autoescapes); ``ngettext`` adds ``num``.
 """
 
-from jinja2 import pass_context
+from jinja2 import pass_eval_context
 from markupsafe import Markup
 
 
@@ -19,9 +23,9 @@ def bound_callables(translations) -> dict:
     """``{"_", "gettext", "ngettext"}`` for templates, reading ``translations`` only."""
     found: dict[tuple[str, bool], str] = {}
 
-    @pass_context
-    def gettext(context, message, /, **variables):
-        autoescape = context.eval_ctx.autoescape
+    @pass_eval_context
+    def gettext(eval_context, message, /, **variables):
+        autoescape = eval_context.autoescape
         text = found.get((message, autoescape))
         if text is None:  # our catalogue's message: markup; Markup's % escapes the values
             text = translations.ugettext(message)
@@ -30,11 +34,11 @@ def bound_callables(translations) -> dict:
         # Always a format string, as in Jinja: "%%" stands for "%" with or without variables.
         return text % variables if variables or "%" in text else text
 
-    @pass_context
-    def ngettext(context, singular, plural, num, /, **variables):
+    @pass_eval_context
+    def ngettext(eval_context, singular, plural, num, /, **variables):
         variables.setdefault("num", num)
         text = translations.ungettext(singular, plural, num)
-        if context.eval_ctx.autoescape:
+        if eval_context.autoescape:
             # Our catalogue's message; Markup's % escapes the values.
             text = Markup(text)  # noqa: S704  # nosec B704
         return text % variables
