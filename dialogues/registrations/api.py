@@ -1,10 +1,12 @@
 """The registrations API: registering, the desk's list and decisions, withdrawing, balance."""
 
+import sqlalchemy as sa
 from flask import jsonify
 from flask_login import current_user
 
 from dialogues.api import Blueprint, get_or_404, page_of, paginate_rows
 from dialogues.core.access import require
+from dialogues.core.statements import built_once
 from dialogues.core.throttle import limit_requests
 from dialogues.programmes.models import Programme
 from dialogues.registrations import operations
@@ -55,15 +57,23 @@ def list_registrations(query, programme_id):
     programme = get_or_404(Programme, programme_id)
     require(programme.can_manage(current_user))
     query = query.read()
-    conditions = [Registration.programme_id == programme.id]
-    if "status" in query:
-        conditions.append(Registration.status == query["status"])
-    if "side_id" in query:
-        conditions.append(Registration.side_id == query["side_id"])
-    statement = rows_statement().where(*conditions)
-    page = paginate_rows(statement.order_by(Registration.created_at, Registration.id), query)
+    filters = tuple(name for name in LIST_FILTERS if name in query)
+    params = {"programme_id": programme.id, **{name: query[name] for name in filters}}
+    page = paginate_rows(_listed(filters), query, params)
     # Built as RegistrationSchema dumps it (the decorator still documents the answer).
     return jsonify({**page, "items": [registration_row(row) for row in page["items"]]})
+
+
+LIST_FILTERS = ("status", "side_id")
+
+
+@built_once
+def _listed(filters: tuple[str, ...]) -> sa.Select:
+    """The list's rows, oldest first, filtered by the programme and ``filters`` (parameters)."""
+    conditions = [Registration.programme_id == sa.bindparam("programme_id")]
+    conditions += [getattr(Registration, name) == sa.bindparam(name) for name in filters]
+    order = (Registration.created_at, Registration.id)
+    return rows_statement().where(*conditions).order_by(*order)
 
 
 @blp.route("/registrations/<id:registration_id>")
