@@ -21,7 +21,6 @@ from dialogues.recommendations.models import (
     Endorsement,
     Position,
     Recommendation,
-    RecommendationStatus,
     RecommendationTopic,
     recommendation_addressee,
     recommendation_session,
@@ -49,7 +48,7 @@ TOPIC, ADDRESSEE, SESSION, POSITION, ALTERNATIVE, ENDORSED, ACCEPTED = range(7)
 
 def recommendation_page(programme: Programme, user, filters: queries.Filters, query: dict) -> dict:
     """One page of the recommendations ``user`` may see, filtered, as the API answers it."""
-    statement, params = _listing(programme, user, filters)
+    statement, params = queries.listed(programme, user, filters, COLUMNS)
     page = paginate_rows(statement, query, params)
     rows = page["items"]
     if not rows:
@@ -58,71 +57,6 @@ def recommendation_page(programme: Programme, user, filters: queries.Filters, qu
     threshold, keys = programme.endorsement_threshold, [str(side) for side in accepted]
     items = [_item(row, parts[row.id], accepted, threshold, keys) for row in rows]
     return {**page, "items": items}
-
-
-def _listing(programme: Programme, user, filters: queries.Filters) -> tuple[sa.Select, dict]:
-    """``queries.listing`` as columns, and the values of its bound parameters.
-
-    Without a search, one statement per kind of reader and set of filters is built once and
-    run with the values bound (building one and its cache key each time cost about 1 ms with
-    its page and count); a search, ranked, is built by ``queries.listing`` each time.
-    """
-    if filters.q:
-        listing = queries.listing(programme, user, filters, rows_loaded=False)
-        return listing.with_only_columns(*COLUMNS), {}
-    manages = programme.can_manage(user)
-    given = tuple(name for name in FILTERED if getattr(filters, name))
-    params = {name: getattr(filters, name) for name in given}
-    params["programme_id"] = programme.id
-    if not manages:
-        params["user_id"] = user.id
-    return _listing_statement(manages, given), params
-
-
-@built_once
-def _listing_statement(manages: bool, given: tuple[str, ...]) -> sa.Select:
-    """As ``queries.listing``: drafts only to their author and the coordinators (``manages``),
-    the filters ``given``, newest first (``tests/recommendations/test_api_answers.py``)."""
-    statement = sa.select(*COLUMNS).where(R.programme_id == sa.bindparam("programme_id"))
-    if not manages:
-        statement = statement.where(
-            sa.or_(R.status != RecommendationStatus.DRAFT, R.author_id == sa.bindparam("user_id"))
-        )
-    for name in given:
-        statement = statement.where(FILTERED[name]())
-    return statement.order_by(R.updated_at.desc(), R.id.desc())
-
-
-def _addressed():
-    addressee = recommendation_addressee.c
-    return R.id.in_(
-        sa.select(addressee.recommendation_id).where(addressee.side_id == sa.bindparam("side"))
-    )
-
-
-def _tagged():
-    topic = RecommendationTopic.__table__.c
-    return R.id.in_(
-        sa.select(topic.recommendation_id).where(
-            sa.func.lower(topic.topic) == sa.func.lower(sa.bindparam("topic", type_=sa.String))
-        )
-    )
-
-
-def _linked():
-    linked = recommendation_session.c
-    return R.id.in_(
-        sa.select(linked.recommendation_id).where(linked.session_id == sa.bindparam("session"))
-    )
-
-
-FILTERED = {
-    "status": lambda: R.status == sa.bindparam("status"),
-    "agreement": lambda: R.agreement == sa.bindparam("agreement"),
-    "side": _addressed,
-    "topic": _tagged,
-    "session": _linked,
-}
 
 
 class _Parts:

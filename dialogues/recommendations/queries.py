@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext
 from sqlalchemy.orm import selectinload
 
 from dialogues.core.errors import ValidationFailed
+from dialogues.core.statements import built_once
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme
 from dialogues.recommendations import search
@@ -26,6 +27,9 @@ from dialogues.recommendations.models import (
 from dialogues.sessions.models import DialogueSession
 
 FILTERS = ("status", "agreement", "side", "topic", "session", "q")
+FILTERED = FILTERS[:-1]  # those that narrow the list by a condition (``q`` searches)
+BOUND_TYPES = {"topic": sa.String}  # compared through lower(): the column gives it no type
+NEWEST = (Recommendation.updated_at.desc(), Recommendation.id.desc())
 
 
 @dataclass(frozen=True)
@@ -98,27 +102,32 @@ def visible(programme: Programme, user):
     """Recommendations of the programme this person may see: drafts only to their author
     and the coordinators."""
     query = sa.select(Recommendation).where(Recommendation.programme_id == programme.id)
-    if not programme.can_manage(user):
-        query = query.where(
-            sa.or_(
-                Recommendation.status != RecommendationStatus.DRAFT,
-                Recommendation.author_id == user.id,
-            )
-        )
-    return query
+    return query.where(*_drafts_rule(programme.can_manage(user), user.id))
+
+
+def _drafts_rule(manages: bool, user_id) -> tuple:
+    """The condition that shows drafts only to their author (``user_id``, a value or a bound
+    parameter) and the coordinators (``manages``: no condition)."""
+    if manages:
+        return ()
+    return (
+        sa.or_(
+            Recommendation.status != RecommendationStatus.DRAFT,
+            Recommendation.author_id == user_id,
+        ),
+    )
 
 
 def listing(programme: Programme, user, filters: Filters, *, rows_loaded: bool = True):
     """The ranked (when searching) or newest-first query, with what list rows show loaded
     (unless ``rows_loaded`` is false: the caller reads them as narrow rows)."""
     query = _filtered(visible(programme, user), filters)
-    newest = (Recommendation.updated_at.desc(), Recommendation.id.desc())
     hits = search.matching(filters.q) if filters.q else None
     if hits is not None:
         query = query.join(hits, hits.c.recommendation_id == Recommendation.id)
-        query = query.order_by(hits.c.rank, *newest)
+        query = query.order_by(hits.c.rank, *NEWEST)
     else:
-        query = query.order_by(*newest)
+        query = query.order_by(*NEWEST)
     if not rows_loaded:
         return query
     return query.options(
@@ -127,26 +136,63 @@ def listing(programme: Programme, user, filters: Filters, *, rows_loaded: bool =
 
 
 def _filtered(query, filters: Filters):
-    if filters.status:
-        query = query.where(Recommendation.status == filters.status)
-    if filters.agreement:
-        query = query.where(Recommendation.agreement == filters.agreement)
-    if filters.side:
+    given = (name for name in FILTERED if getattr(filters, name))
+    return query.where(*_filter_conditions({name: getattr(filters, name) for name in given}))
+
+
+def _filter_conditions(values: dict) -> list:
+    """The conditions of the filters in ``values`` (each a value or a bound parameter)."""
+    conditions = []
+    if "status" in values:
+        conditions.append(Recommendation.status == values["status"])
+    if "agreement" in values:
+        conditions.append(Recommendation.agreement == values["agreement"])
+    if "side" in values:
         addressed = sa.select(recommendation_addressee.c.recommendation_id).where(
-            recommendation_addressee.c.side_id == filters.side
+            recommendation_addressee.c.side_id == values["side"]
         )
-        query = query.where(Recommendation.id.in_(addressed))
-    if filters.topic:
+        conditions.append(Recommendation.id.in_(addressed))
+    if "topic" in values:
         tagged = sa.select(RecommendationTopic.recommendation_id).where(
-            sa.func.lower(RecommendationTopic.topic) == sa.func.lower(filters.topic)
+            sa.func.lower(RecommendationTopic.topic) == sa.func.lower(values["topic"])
         )
-        query = query.where(Recommendation.id.in_(tagged))
-    if filters.session:
+        conditions.append(Recommendation.id.in_(tagged))
+    if "session" in values:
         linked = sa.select(recommendation_session.c.recommendation_id).where(
-            recommendation_session.c.session_id == filters.session
+            recommendation_session.c.session_id == values["session"]
         )
-        query = query.where(Recommendation.id.in_(linked))
-    return query
+        conditions.append(Recommendation.id.in_(linked))
+    return conditions
+
+
+def listed(programme: Programme, user, filters: Filters, columns: tuple) -> tuple[sa.Select, dict]:
+    """``listing`` as a select of ``columns`` (a constant tuple), and its parameters' values.
+
+    Without a search, the statement is built once per kind of reader, set of filters and
+    columns, and run with the values bound (see ``core/statements.py``); a search, ranked, is
+    built each time.
+    """
+    if filters.q:
+        listed = listing(programme, user, filters, rows_loaded=False)
+        return listed.with_only_columns(*columns), {}
+    manages = programme.can_manage(user)
+    given = tuple(name for name in FILTERED if getattr(filters, name))
+    params = {name: getattr(filters, name) for name in given}
+    params["programme_id"] = programme.id
+    if not manages:
+        params["user_id"] = user.id
+    return _listed(columns, manages, given), params
+
+
+@built_once
+def _listed(columns: tuple, manages: bool, given: tuple[str, ...]) -> sa.Select:
+    bound = {name: sa.bindparam(name, type_=BOUND_TYPES.get(name)) for name in given}
+    statement = sa.select(*columns).where(
+        Recommendation.programme_id == sa.bindparam("programme_id"),
+        *_drafts_rule(manages, sa.bindparam("user_id")),
+        *_filter_conditions(bound),
+    )
+    return statement.order_by(*NEWEST)
 
 
 def topics_statement(programme_id) -> sa.Select:
