@@ -6,7 +6,6 @@ reads its input (422): a caller without the right never learns what their input 
 
 from flask import abort, jsonify
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
 
 from dialogues.api import Blueprint, get_or_404, page_of
 from dialogues.core.access import require
@@ -122,7 +121,7 @@ def remove_member(programme_id, member_id):
 
 
 def _visible(programme_id: int) -> Programme:
-    programme = get_or_404(Programme, programme_id, options=[selectinload(Programme.sides)])
+    programme = get_or_404(Programme, programme_id)  # its sides load when an answer needs them
     require(programme.can_view(current_user))
     return programme
 

@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 from flask import abort
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager
 
 from dialogues.auth.models import User
 from dialogues.core.access import require
@@ -57,13 +57,17 @@ def staff_of(programme: Programme) -> list[tuple[Membership, User]]:
 
 def memberships_of(programme: Programme) -> list[Membership]:
     """Every staff role, in the order they were given, with the people loaded."""
-    return list(
-        db.session.scalars(
-            sa.select(Membership)
-            .where(Membership.programme_id == programme.id)
-            .options(selectinload(Membership.user))
-            .order_by(Membership.id)
-        )
+    return list(db.session.scalars(_memberships(), {"programme_id": programme.id}))
+
+
+@built_once
+def _memberships() -> sa.Select:
+    return (
+        sa.select(Membership)
+        .join(Membership.user)
+        .where(Membership.programme_id == sa.bindparam("programme_id"))
+        .options(contains_eager(Membership.user))
+        .order_by(Membership.id)
     )
 
 
