@@ -11,14 +11,15 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_sqlalchemy.pagination import Pagination
 
 from dialogues.auth.models import User
 from dialogues.core import formats
-from dialogues.core.pagination import RowPagination
+from dialogues.core.statements import built_once
 from dialogues.core.templating import country_name, zone_label
 from dialogues.registrations.labels import ROLE_LABELS, status_label
 from dialogues.registrations.models import Registration
-from dialogues.registrations.queries import desk_conditions
+from dialogues.registrations.queries import DESK_FILTERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,15 +44,15 @@ def desk_page(connection, programme, filters: dict, sides: dict[int, str], per_p
     """The page of the desk's list the request asks for (``?page=``), oldest first, read through
     ``connection``. Its ``total`` comes with the rows (a page past the last has none: it shows
     neither the count nor page links)."""
-    conditions = desk_conditions(programme, filters)
-    statement = (
-        sa.select(*_COLUMNS, _total(conditions, bool(filters.get("q"))))
-        .outerjoin(User, Registration.user_id == User.id)
-        .where(*conditions)
-        .order_by(Registration.created_at, Registration.id)
-    )
-    page = RowPagination(
-        select=statement,
+    chosen = tuple(name for name in DESK_FILTERS if filters.get(name))
+    params = {"programme_id": programme.id, **{name: filters[name] for name in chosen}}
+    if "side" in params:
+        params["side"] = int(params["side"])
+    if "q" in params:
+        params["q"] = _escaped(params["q"])
+    page = _DeskPagination(
+        select=_desk_statement(chosen),
+        params=params,
         session=connection,
         per_page=per_page,
         max_per_page=per_page,
@@ -61,6 +62,46 @@ def desk_page(connection, programme, filters: dict, sides: dict[int, str], per_p
     page.total = page.items[0][-1] if page.items else None
     page.items = _labelled(page.items, sides)
     return page
+
+
+class _DeskPagination(Pagination):
+    """``db.paginate``'s page (the same ``pages`` macro) of rows of a statement built once,
+    with the page as its bound ``limit`` and ``offset``: no statement is derived per request.
+    The total comes with the rows (``count=False``)."""
+
+    def _query_items(self) -> list:
+        args = self._query_args
+        params = {**args["params"], "limit": self.per_page, "offset": self._query_offset}
+        return list(args["session"].execute(args["select"], params))
+
+
+def _escaped(text: str) -> str:
+    """``text`` for a LIKE with ``/`` as escape character (what ``autoescape=True`` does)."""
+    return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
+@built_once
+def _desk_statement(chosen: tuple[str, ...]) -> sa.Select:
+    """The desk's page for the filters named in ``chosen`` (a subset of ``DESK_FILTERS``, in
+    that order): the filters' values, the programme and the page are bound parameters."""
+    conditions = [Registration.programme_id == sa.bindparam("programme_id")]
+    for name in ("status", "side", "role", "nationality"):
+        if name in chosen:
+            column = Registration.side_id if name == "side" else getattr(Registration, name)
+            conditions.append(column == sa.bindparam(name))
+    if "q" in chosen:
+        text = sa.bindparam("q", type_=sa.String)
+        conditions.append(
+            sa.or_(User.name.icontains(text, escape="/"), User.email.icontains(text, escape="/"))
+        )
+    return (
+        sa.select(*_COLUMNS, _total(conditions, "q" in chosen))
+        .outerjoin(User, Registration.user_id == User.id)
+        .where(*conditions)
+        .order_by(Registration.created_at, Registration.id)
+        .limit(sa.bindparam("limit"))
+        .offset(sa.bindparam("offset"))
+    )
 
 
 _COLUMNS = (

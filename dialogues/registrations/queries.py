@@ -5,6 +5,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from dialogues.auth.models import User
 from dialogues.extensions import db
+from dialogues.programmes import queries as programmes_queries
 from dialogues.programmes.models import Programme
 from dialogues.registrations.models import Registration
 
@@ -12,7 +13,8 @@ DESK_FILTERS = ("status", "side", "role", "nationality", "q")
 
 
 def programme_by_slug(slug: str) -> Programme:
-    return db.first_or_404(sa.select(Programme).where(Programme.slug == slug))
+    """The programme, or 404 (its statement is built once, in ``programmes.queries``)."""
+    return programmes_queries.programme_by_slug(slug)
 
 
 def own_registration(programme: Programme, user) -> Registration | None:
