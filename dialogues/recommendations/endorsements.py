@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from dialogues.core import audit
 from dialogues.core.errors import Conflict, Forbidden
 from dialogues.core.mail import send_mail
+from dialogues.core.statements import built_once
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 from dialogues.recommendations import labels
@@ -59,12 +60,13 @@ def backing_for(programme: Programme, recommendations: list[Recommendation]) -> 
     return {rid: Backing(per_side, accepted, threshold) for rid, per_side in counts.items()}
 
 
-def counts_per_side(recommendation_ids: list[int], side_ids: list[int]) -> dict:
+def counts_per_side(recommendation_ids: list[int], side_ids: list[int], connection=None) -> dict:
     """``{recommendation id: {side id: endorsements}}`` by participants still accepted, every
-    side of ``side_ids`` (zeros included), in one query."""
+    side of ``side_ids`` (zeros included), in one query; through ``connection`` if given (for
+    pages that only read: the session is not flushed first)."""
     counts = {rid: dict.fromkeys(side_ids, 0) for rid in recommendation_ids}
     if counts:
-        for recommendation_id, side_id, count in _count_rows(list(counts)):
+        for recommendation_id, side_id, count in _count_rows(list(counts), connection):
             if side_id in counts[recommendation_id]:
                 counts[recommendation_id][side_id] = count
     return counts
@@ -77,33 +79,42 @@ def backing(recommendation: Recommendation) -> Backing:
 def _accepted_per_side(programme: Programme) -> dict[int, int]:
     """Accepted participants per side, every side of the programme (zeros included), in side
     order: as the balance counts them, in one narrow query and no object per side."""
+    return dict(db.session.execute(_accepted_statement(), {"programme_id": programme.id}).all())
+
+
+@built_once
+def _accepted_statement() -> sa.Select:
     accepted = sa.and_(
         Registration.side_id == Side.id,
         Registration.programme_id == Side.programme_id,
         Registration.status == RegistrationStatus.ACCEPTED,
     )
-    return dict(
-        db.session.execute(
-            sa.select(Side.id, sa.func.count(Registration.id))
-            .outerjoin(Registration, accepted)
-            .where(Side.programme_id == programme.id)
-            .group_by(Side.id)
-            .order_by(Side.id)
-        ).all()
+    return (
+        sa.select(Side.id, sa.func.count(Registration.id))
+        .outerjoin(Registration, accepted)
+        .where(Side.programme_id == sa.bindparam("programme_id"))
+        .group_by(Side.id)
+        .order_by(Side.id)
     )
 
 
-def _count_rows(recommendation_ids: list[int]):
+def _count_rows(recommendation_ids: list[int], connection=None):
     """Endorsements by participants still accepted, per recommendation and side."""
-    return db.session.execute(
+    run = (connection or db.session).execute
+    return run(_counts_statement(), {"ids": recommendation_ids}).all()
+
+
+@built_once
+def _counts_statement() -> sa.Select:
+    return (
         sa.select(Endorsement.recommendation_id, Registration.side_id, sa.func.count())
         .join(Registration, Registration.id == Endorsement.registration_id)
         .where(
-            Endorsement.recommendation_id.in_(recommendation_ids),
+            Endorsement.recommendation_id.in_(sa.bindparam("ids", expanding=True)),
             Registration.status == RegistrationStatus.ACCEPTED,
         )
         .group_by(Endorsement.recommendation_id, Registration.side_id)
-    ).all()
+    )
 
 
 def own_endorsement(recommendation: Recommendation, user) -> Endorsement | None:
