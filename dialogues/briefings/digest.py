@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask import abort
 from flask_babel import gettext as _
 
+from dialogues.core.statements import built_once
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 from dialogues.recommendations.endorsements import counts_per_side
@@ -84,9 +85,44 @@ PUBLISHED_COLUMNS = (
 def published_statement(programme: Programme, counted: bool = False) -> sa.Select:
     """The programme's published recommendations as rows of ``PUBLISHED_COLUMNS``, newest
     first (their parts are read as narrow rows by ``digest_or_404``); ``counted`` adds each
-    row's ``total``, the number of published recommendations, so a page needs no count query."""
+    row's ``total``, the number of published recommendations, so a page needs no count query.
+    Built once: run it with ``published_params(programme)``."""
+    return _published(counted)
+
+
+def published_params(programme: Programme) -> dict:
+    return {"programme_id": programme.id}
+
+
+def public_programme(slug: str):
+    """What the digest shows of the programme at ``slug`` (``DIGEST_PROGRAMME``'s columns, the
+    attributes ``digest_or_404`` reads) as one row, or 404."""
+    row = db.session.connection().execute(_programme_row(), {"slug": slug}).first()
+    if row is None:
+        abort(404)
+    return row
+
+
+DIGEST_PROGRAMME = (
+    Programme.id,
+    Programme.slug,
+    Programme.title,
+    Programme.description,
+    Programme.public_summary,
+    Programme.starts_on,
+    Programme.ends_on,
+)
+
+
+@built_once
+def _programme_row() -> sa.Select:
+    return sa.select(*DIGEST_PROGRAMME).where(Programme.slug == sa.bindparam("slug"))
+
+
+@built_once
+def _published(counted: bool) -> sa.Select:
     conditions = (
-        Recommendation.programme_id == programme.id,
+        Recommendation.programme_id == sa.bindparam("programme_id"),
         Recommendation.status == RecommendationStatus.PUBLISHED,
     )
     columns = PUBLISHED_COLUMNS
@@ -100,8 +136,14 @@ def published_statement(programme: Programme, counted: bool = False) -> sa.Selec
     )
 
 
+@built_once
+def published_page() -> sa.Select:
+    """``published_statement(counted=True)`` from the bound ``offset``, at most ``limit`` rows."""
+    return _published(True).limit(sa.bindparam("limit")).offset(sa.bindparam("offset"))
+
+
 def published(programme: Programme) -> list:
-    return list(db.session.execute(published_statement(programme)))
+    return list(db.session.execute(_published(False), published_params(programme)))
 
 
 def digest_or_404(programme: Programme, recommendations: list | None = None) -> Digest:
@@ -111,9 +153,10 @@ def digest_or_404(programme: Programme, recommendations: list | None = None) -> 
     if not recommendations:
         abort(404, _("This programme has not published anything yet."))
     ids = [r.id for r in recommendations]
-    sides, parts = _parts_of(programme, ids)
+    connection = db.session.connection()
+    sides, parts = _parts_of(connection, programme, ids)
     names = {side.id: side.name for side in sides}
-    counts = counts_per_side(ids, list(names))
+    counts = counts_per_side(ids, list(names), connection)
     return Digest(
         programme_id=programme.id,
         slug=programme.slug,
@@ -163,10 +206,12 @@ _PARTS = sa.union_all(
 )
 
 
-def _parts_of(programme: Programme, ids: list[int]) -> tuple[tuple[DigestSide, ...], dict]:
+def _parts_of(
+    connection, programme: Programme, ids: list[int]
+) -> tuple[tuple[DigestSide, ...], dict]:
     """The programme's sides (in id order) and each recommendation's topics, addressees and
     positions, read in one query and sorted as its version snapshot sorts them."""
-    rows = db.session.connection().execute(_PARTS, {"programme_id": programme.id, "ids": ids})
+    rows = connection.execute(_PARTS, {"programme_id": programme.id, "ids": ids})
     sides = []
     parts = {i: {"topics": [], "addressed_to": [], "positions": []} for i in ids}
     for part, owner, side_id, text, countries in rows:

@@ -1,13 +1,18 @@
 """The public digest: a page, and an Atom feed beside it, readable by anyone."""
 
 from flask import Response, render_template, request
+from flask_sqlalchemy.pagination import Pagination
 
 from dialogues.briefings import bp
-from dialogues.briefings.digest import digest_or_404, published_statement
+from dialogues.briefings.digest import (
+    digest_or_404,
+    public_programme,
+    published_page,
+    published_params,
+)
 from dialogues.briefings.feed import atom_feed
 from dialogues.briefings.labels import agreement_label
 from dialogues.core.markdown import render_markdown
-from dialogues.core.pagination import RowPagination
 from dialogues.extensions import db
 from dialogues.programmes.queries import programme_by_slug
 
@@ -17,10 +22,10 @@ PER_PAGE = 25  # a programme may publish hundreds: one page stays light to read 
 @bp.get("/p/<slug>/digest")
 def show_digest(slug: str):
     """Published recommendations with the programme's public summary; 404 before the first."""
-    programme = programme_by_slug(slug)
-    page = RowPagination(
-        select=published_statement(programme, counted=True),
-        session=db.session.connection(),
+    programme = public_programme(slug)  # a row of the fields shown, not a Programme
+    page = _DigestPagination(
+        params=published_params(programme),
+        connection=db.session.connection(),
         page=request.args.get("page", 1, type=int),
         per_page=PER_PAGE,
         error_out=False,
@@ -37,6 +42,17 @@ def show_digest(slug: str):
         # Each level of agreement named once per page, not once per recommendation.
         agreements={a: agreement_label(a) for a in {r.agreement for r in digest.recommendations}},
     )
+
+
+class _DigestPagination(Pagination):
+    """``db.paginate``'s page (the same ``pagination`` macro) of the published rows, read with
+    a statement built once and the page as its bound ``limit`` and ``offset`` (no statement is
+    derived per request); the total comes with the rows (``count=False``)."""
+
+    def _query_items(self) -> list:
+        args = self._query_args
+        params = {**args["params"], "limit": self.per_page, "offset": self._query_offset}
+        return list(args["connection"].execute(published_page(), params))
 
 
 @bp.get("/p/<slug>/digest.atom")
