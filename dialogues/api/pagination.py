@@ -1,10 +1,11 @@
 """Lists: ``?page=`` and ``?per_page=`` in, ``{"items", "total", "page", "per_page"}`` out."""
 
-from functools import cache, lru_cache
+from functools import cache
 
 import sqlalchemy as sa
 from marshmallow import Schema, fields, post_load, validate
 
+from dialogues.core.statements import page_and_count, page_values
 from dialogues.extensions import db
 
 DEFAULT_PER_PAGE = 50
@@ -49,33 +50,16 @@ def paginate(statement: sa.Select, query: dict, params: dict | None = None) -> d
 
     ``params`` are the values of the statement's bound parameters, if it has any.
     """
-    paged, counted = _paged_and_counted(statement)
-    items = db.session.scalars(paged, _page_params(query, params))
+    paged, counted = page_and_count(statement)
+    items = db.session.scalars(paged, page_values(query["page"], query["per_page"], params))
     return {"items": items.unique().all(), **_counted(counted, query, params)}
 
 
 def paginate_rows(statement: sa.Select, query: dict, params: dict | None = None) -> dict:
     """One page of an ordered select of columns, as rows (no ORM object per item)."""
-    paged, counted = _paged_and_counted(statement)
-    rows = db.session.execute(paged, _page_params(query, params))
+    paged, counted = page_and_count(statement)
+    rows = db.session.execute(paged, page_values(query["page"], query["per_page"], params))
     return {"items": rows.all(), **_counted(counted, query, params)}
-
-
-@lru_cache(maxsize=256)
-def _paged_and_counted(statement: sa.Select) -> tuple[sa.Select, sa.Select]:
-    """The page and the count of ``statement``, made once per statement object.
-
-    A statement built once (``core.statements.built_once``) then gets its page and count built
-    once too, and SQLAlchemy finds their compiled SQL by a remembered key (see that module).
-    """
-    paged = statement.limit(sa.bindparam("page_limit")).offset(sa.bindparam("page_offset"))
-    counted = sa.select(sa.func.count()).select_from(statement.order_by(None).subquery())
-    return paged, counted
-
-
-def _page_params(query: dict, params: dict | None) -> dict:
-    page, per_page = query["page"], query["per_page"]
-    return {**(params or {}), "page_limit": per_page, "page_offset": (page - 1) * per_page}
 
 
 def _counted(counted: sa.Select, query: dict, params: dict | None) -> dict:

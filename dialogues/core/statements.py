@@ -17,4 +17,23 @@ Statement objects do not change once built, so threads may share them.
 
 import functools
 
+import sqlalchemy as sa
+
 built_once = functools.cache
+
+
+@functools.lru_cache(maxsize=256)
+def page_and_count(statement: sa.Select) -> tuple[sa.Select, sa.Select]:
+    """A page of ``statement`` (bound ``page_limit`` and ``page_offset``) and its row count.
+
+    Made once per statement object, so a statement built once gets its page and count built
+    once too; a statement built per request only passes through (the cache is bounded).
+    """
+    paged = statement.limit(sa.bindparam("page_limit")).offset(sa.bindparam("page_offset"))
+    counted = sa.select(sa.func.count()).select_from(statement.order_by(None).subquery())
+    return paged, counted
+
+
+def page_values(page: int, per_page: int, params: dict | None = None) -> dict:
+    """The values of ``page_and_count``'s page: ``params`` with its limit and offset."""
+    return {**(params or {}), "page_limit": per_page, "page_offset": (page - 1) * per_page}
