@@ -1,7 +1,8 @@
 """Security headers on every response: pages, errors, downloads and the API.
 
 The Content-Security-Policy allows no inline script or style; a page that needs a script tag
-of its own uses the per-request nonce (``csp_nonce()`` in templates).
+of its own uses the per-request nonce (``csp_nonce()`` in templates), and only a response that
+asked for a nonce carries one in its policy (the others need no random bytes).
 """
 
 import secrets
@@ -9,10 +10,11 @@ import secrets
 from flask import g, request
 
 CSP = (
-    "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; "
+    "default-src 'self'; script-src 'self'{nonce}; style-src 'self'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
+CSP_WITHOUT_NONCE = CSP.format(nonce="")
 HSTS = "max-age=31536000; includeSubDomains"
 
 
@@ -24,7 +26,9 @@ def csp_nonce() -> str:
 
 def add_security_headers(response):
     headers = response.headers
-    headers["Content-Security-Policy"] = CSP.format(nonce=csp_nonce())
+    nonce = g.get("csp_nonce")
+    policy = CSP.format(nonce=f" 'nonce-{nonce}'") if nonce else CSP_WITHOUT_NONCE
+    headers["Content-Security-Policy"] = policy
     headers["X-Content-Type-Options"] = "nosniff"
     headers["X-Frame-Options"] = "DENY"
     headers["Referrer-Policy"] = "same-origin"

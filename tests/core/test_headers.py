@@ -1,6 +1,9 @@
 """Security headers on every kind of response."""
 
 import pytest
+from flask import Response
+
+from dialogues.core.headers import add_security_headers, csp_nonce
 
 
 @pytest.mark.parametrize(
@@ -30,7 +33,22 @@ def test_hsts_only_over_https(client):
     assert secure["Strict-Transport-Security"].startswith("max-age=")
 
 
-def test_nonce_differs_per_response(client):
-    first = client.get("/login").headers["Content-Security-Policy"]
-    second = client.get("/login").headers["Content-Security-Policy"]
-    assert first != second
+def test_a_response_without_inline_script_allows_none(client):
+    csp = client.get("/login").headers["Content-Security-Policy"]
+    assert "script-src 'self';" in csp
+    assert "nonce-" not in csp
+
+
+def _policy_after_asking_for_a_nonce(app):
+    with app.test_request_context("/"):
+        nonce = csp_nonce()
+        policy = add_security_headers(Response()).headers["Content-Security-Policy"]
+    return nonce, policy
+
+
+def test_a_nonce_asked_for_is_in_the_policy_and_differs_per_response(app):
+    first_nonce, first = _policy_after_asking_for_a_nonce(app)
+    second_nonce, second = _policy_after_asking_for_a_nonce(app)
+    assert f"script-src 'self' 'nonce-{first_nonce}';" in first
+    assert f"'nonce-{second_nonce}'" in second
+    assert first_nonce != second_nonce
