@@ -17,8 +17,8 @@ from babel.numbers import format_decimal
 from dialogues.core.i18n import current_language
 
 
-def date_text(day: date) -> str:
-    language = current_language()
+def date_text(day: date, language: str | None = None) -> str:
+    language = language or current_language()
     return day.isoformat() if language == "en" else _date(day, "medium", language)
 
 
@@ -27,8 +27,8 @@ def long_date(day: date) -> str:
     return _date(day, "full", current_language())
 
 
-def time_text(local: datetime) -> str:
-    return _time(local.hour, local.minute, current_language())
+def time_text(local: datetime, language: str | None = None) -> str:
+    return _time(local.hour, local.minute, language or current_language())
 
 
 @functools.lru_cache(maxsize=8192)
@@ -42,9 +42,10 @@ def _time(hour: int, minute: int, language: str) -> str:
     return format_skeleton("Hm", datetime(2000, 1, 1, hour, minute), locale=language)
 
 
-def local_text(local: datetime) -> str:
+def local_text(local: datetime, language: str | None = None) -> str:
     """A wall-clock date and time (the caller names the zone)."""
-    return f"{date_text(local.date())} {time_text(local)}"
+    language = language or current_language()
+    return f"{date_text(local.date(), language)} {time_text(local, language)}"
 
 
 def number(value: int | float) -> str:

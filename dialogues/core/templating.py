@@ -17,9 +17,14 @@ def format_instant(instant: datetime | None, zone: str | None = None) -> str:
     """An instant in a zone, always with the zone named: ``2027-03-02 17:00 (Asia/Shanghai)``."""
     if instant is None:
         return ""
-    zone = zone or _viewer_zone()
+    return _instant_text(instant, zone or _viewer_zone(), current_language())
+
+
+@functools.lru_cache(maxsize=8192)
+def _instant_text(instant: datetime, zone: str, language: str) -> str:
+    # A list page shows the same instants to every reader in a zone and language: made once.
     local = instant.astimezone(ZoneInfo(zone))
-    return f"{formats.local_text(local)} {zone_label(local, zone)}"
+    return f"{formats.local_text(local, language)} {zone_label(local, zone)}"
 
 
 def zone_label(local: datetime, zone: str) -> str:
