@@ -98,3 +98,12 @@ def test_demo_size_large_on_the_command_line(runner, app_context):
     wrong = runner.invoke(args=["demo", "--size", "huge"])
     assert wrong.exit_code == 2
     assert "--size" in wrong.output
+
+
+def test_the_planner_has_statistics_of_the_large_demo(runner, app_context):
+    runner.invoke(args=["demo", "--size", "large", "--scale", "0.01"])
+    rows = {
+        "sqlite": "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'registration'",
+        "postgresql": "SELECT count(*) FROM pg_stats WHERE tablename = 'registration'",
+    }[db.engine.dialect.name]
+    assert db.session.scalar(sa.text(rows)) > 0
