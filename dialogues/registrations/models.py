@@ -75,6 +75,8 @@ class Registration(db.Model):
         sa.Index(
             "ix_registration_programme_status_created", "programme_id", "status", "created_at", "id"
         ),
+        # Endorsement counts look up each endorser's status and side by id (migration 0011).
+        sa.Index("ix_registration_id_status_side", "id", "status", "side_id"),
     )
 
     def can_view(self, user) -> bool:
