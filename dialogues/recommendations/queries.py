@@ -1,7 +1,8 @@
 """The recommendation list: who sees what, the filters, search and ranking.
 
-Pages and the API read lists through ``listing``; every filter value is checked first
-(``ValidationFailed`` for one that cannot exist), so a bad link gets a message, not an empty list.
+Pages and the API read lists through ``listed`` (built once, its values bound); ``listing``
+builds the same list as ORM objects. Every filter value is checked first (``ValidationFailed``
+for one that cannot exist), so a bad link gets a message, not an empty list.
 """
 
 from dataclasses import dataclass
@@ -168,31 +169,44 @@ def _filter_conditions(values: dict) -> list:
 def listed(programme: Programme, user, filters: Filters, columns: tuple) -> tuple[sa.Select, dict]:
     """``listing`` as a select of ``columns`` (a constant tuple), and its parameters' values.
 
-    Without a search, the statement is built once per kind of reader, set of filters and
-    columns, and run with the values bound (see ``core/statements.py``); a search, ranked, is
-    built each time.
+    The statement is built once per kind of reader, set of filters, columns and shape of
+    search (see ``core/statements.py`` and ``search.bound``), and run with the values bound.
     """
-    if filters.q:
-        listed = listing(programme, user, filters, rows_loaded=False)
-        return listed.with_only_columns(*columns), {}
     manages = programme.can_manage(user)
     given = tuple(name for name in FILTERED if getattr(filters, name))
     params = {name: getattr(filters, name) for name in given}
     params["programme_id"] = programme.id
     if not manages:
         params["user_id"] = user.id
-    return _listed(columns, manages, given), params
+    found = search.bound(filters.q) if filters.q else None
+    if found is None:
+        return _listed(columns, manages, given), params
+    shape, values = found
+    return _searched(columns, manages, given, shape), {**params, **values}
 
 
 @built_once
 def _listed(columns: tuple, manages: bool, given: tuple[str, ...]) -> sa.Select:
+    return _bound(columns, manages, given).order_by(*NEWEST)
+
+
+@built_once
+def _searched(columns: tuple, manages: bool, given: tuple[str, ...], shape: tuple) -> sa.Select:
+    """``_listed`` narrowed to a search's hits, best first."""
+    hits = search.ranked(shape)
+    statement = _bound(columns, manages, given)
+    statement = statement.join(hits, hits.c.recommendation_id == Recommendation.id)
+    return statement.order_by(hits.c.rank, *NEWEST)
+
+
+def _bound(columns: tuple, manages: bool, given: tuple[str, ...]) -> sa.Select:
+    """The list's select of ``columns``, unordered, its values as bound parameters."""
     bound = {name: sa.bindparam(name, type_=BOUND_TYPES.get(name)) for name in given}
-    statement = sa.select(*columns).where(
+    return sa.select(*columns).where(
         Recommendation.programme_id == sa.bindparam("programme_id"),
         *_drafts_rule(manages, sa.bindparam("user_id")),
         *_filter_conditions(bound),
     )
-    return statement.order_by(*NEWEST)
 
 
 def topics_statement(programme_id) -> sa.Select:
@@ -225,13 +239,3 @@ def sessions_of(programme: Programme) -> list[sa.Row]:
             .order_by(DialogueSession.starts_at, DialogueSession.id)
         )
     )
-
-
-def count(programme: Programme, user, filters: Filters) -> int:
-    """How many ``listing`` holds, without ranking every hit of a search only to count it."""
-    query = _filtered(visible(programme, user), filters)
-    hits = search.matching_ids(filters.q) if filters.q else None
-    if hits is not None:
-        query = query.where(Recommendation.id.in_(hits))
-    counted = query.with_only_columns(sa.func.count(Recommendation.id)).order_by(None)
-    return db.session.scalar(counted)

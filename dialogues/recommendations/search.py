@@ -18,6 +18,7 @@ import re
 
 import sqlalchemy as sa
 
+from dialogues.core.statements import built_once
 from dialogues.extensions import db
 
 FIELDS = ("title", "summary", "body", "topics", "positions")
@@ -41,27 +42,59 @@ def terms(query: str) -> list[str]:
     return [word for word in words if word][:MAX_TERMS]
 
 
-def matching(query: str):
-    """A subquery of ``(recommendation_id, rank)`` for every match; a lower rank is better.
+def bound(query: str) -> tuple[tuple, dict] | None:
+    """The shape of a query's search (what ``ranked`` builds once) and the values of its
+    parameters; ``None`` when the query holds no term.
 
-    The one entry point for both databases; ``None`` when the query holds no term.
+    On SQLite, the shape is how many short terms there are and whether a long one is; on
+    PostgreSQL, how many terms. The values are the terms' ``LIKE`` patterns (``search_0``, …)
+    and, on SQLite, the ``MATCH`` phrase of the long terms (``search_phrase``).
     """
     words = terms(query)
     if not words:
         return None
     if db.session.get_bind().dialect.name == "postgresql":
-        return _postgresql(words)
-    return _sqlite(words)
+        return ("postgresql", len(words)), _patterns(words)
+    short = [word for word in words if len(word) < TRIGRAM]
+    long_terms = [word for word in words if len(word) >= TRIGRAM]
+    values = _patterns(short)
+    if long_terms:
+        values["search_phrase"] = " ".join(
+            '"' + word.replace('"', '""') + '"' for word in long_terms
+        )
+    return ("sqlite", len(short), bool(long_terms)), values
 
 
-def matching_ids(query: str):
-    """A select of the ids ``matching`` finds, unranked (for counting); ``None`` without a term."""
-    words = terms(query)
-    if not words:
+@built_once
+def ranked(shape: tuple):
+    """``matching``'s ``(recommendation_id, rank)`` hits for a query of ``shape``, built once,
+    its values bound as parameters (see ``bound``)."""
+    return _hits(shape, {name: sa.bindparam(name, type_=sa.String) for name in _names(shape)})
+
+
+def matching(query: str):
+    """A subquery of ``(recommendation_id, rank)`` for every match; a lower rank is better.
+
+    The one entry point for both databases; ``None`` when the query holds no term. Built for
+    this query, its values carried by its parameters (``ranked`` builds it once per shape).
+    """
+    found = bound(query)
+    if found is None:
         return None
-    if db.session.get_bind().dialect.name == "postgresql":
-        return sa.select(_pg.c.recommendation_id).where(*_postgresql_conditions(words))
-    return sa.select(_fts.c.rowid).where(*_sqlite_conditions(words))
+    shape, values = found
+    return _hits(shape, {name: sa.bindparam(name, value) for name, value in values.items()})
+
+
+def _names(shape: tuple) -> list[str]:
+    """The names of the parameters of a search of ``shape``, as ``bound`` gives their values."""
+    if shape[0] == "postgresql":
+        return [f"search_{n}" for n in range(shape[1])]
+    _dialect, short, has_long = shape
+    return [f"search_{n}" for n in range(short)] + (["search_phrase"] if has_long else [])
+
+
+def _patterns(words: list[str]) -> dict[str, str]:
+    return {f"search_{n}": _like_pattern(word) for n, word in enumerate(words)}
 
 
 def _like_pattern(term: str) -> str:
@@ -69,24 +102,35 @@ def _like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
-def _weighted_hits(table, words: list[str], like):
+def _hits(shape: tuple, params: dict):
+    """The hits of a search of ``shape``; ``params``: its parameters by ``_names``' names."""
+    if shape[0] == "postgresql":
+        return _postgresql(params)
+    return _sqlite(shape, params)
+
+
+def _patterns_of(params: dict) -> list:
+    """The ``LIKE`` pattern parameters, in the order of their terms."""
+    return [params[name] for name in params if name != "search_phrase"]
+
+
+def _weighted_hits(table, patterns: list, like):
     """Minus the sum of the weights of the fields each term occurs in."""
     score = sa.literal(0.0)
-    for word in words:
-        pattern = _like_pattern(word)
+    for pattern in patterns:
         for field in FIELDS:
             hit = like(table.c[field], pattern)
             score = score - sa.case((hit, WEIGHTS[field]), else_=0.0)
     return score
 
 
-def _sqlite(words: list[str]):
-    conditions = _sqlite_conditions(words)
-    if any(len(word) >= TRIGRAM for word in words):
+def _sqlite(shape: tuple, params: dict):
+    conditions = _sqlite_conditions(params)
+    if "search_phrase" in params:
         weights = [WEIGHTS[field] for field in FIELDS]
         rank = sa.func.bm25(sa.literal_column("recommendation_fts"), *weights)
     else:
-        rank = _weighted_hits(_fts, words, _sqlite_like)
+        rank = _weighted_hits(_fts, _patterns_of(params), _sqlite_like)
     # Materialised so bm25() runs where FTS5 drives the scan, whatever the outer query joins.
     return (
         sa.select(_fts.c.rowid.label("recommendation_id"), rank.label("rank"))
@@ -96,37 +140,35 @@ def _sqlite(words: list[str]):
     )
 
 
-def _sqlite_conditions(words: list[str]) -> list:
+def _sqlite_conditions(params: dict) -> list:
     """Terms of three characters or more through ``MATCH``, shorter ones through ``LIKE``."""
-    long_terms = [word for word in words if len(word) >= TRIGRAM]
-    conditions = [_sqlite_short(word) for word in words if len(word) < TRIGRAM]
-    if long_terms:
-        phrase = " ".join('"' + word.replace('"', '""') + '"' for word in long_terms)
-        conditions.append(sa.literal_column("recommendation_fts").op("MATCH")(phrase))
+    conditions = [_sqlite_short(pattern) for pattern in _patterns_of(params)]
+    if "search_phrase" in params:
+        match = sa.literal_column("recommendation_fts").op("MATCH")(params["search_phrase"])
+        conditions.append(match)
     return conditions
 
 
-def _sqlite_like(column, pattern: str):
+def _sqlite_like(column, pattern):
     return column.like(pattern, escape="\\")
 
 
-def _sqlite_short(word: str):
-    pattern = _like_pattern(word)
+def _sqlite_short(pattern):
     return sa.or_(*(_sqlite_like(_fts.c[field], pattern) for field in FIELDS))
 
 
-def _postgresql_like(column, pattern: str):
+def _postgresql_like(column, pattern):
     return column.ilike(pattern, escape="\\")
 
 
-def _postgresql_conditions(words: list[str]) -> list:
-    return [_postgresql_like(_pg.c.document, _like_pattern(word)) for word in words]
+def _postgresql_conditions(params: dict) -> list:
+    return [_postgresql_like(_pg.c.document, pattern) for pattern in params.values()]
 
 
-def _postgresql(words: list[str]):
-    rank = _weighted_hits(_pg, words, _postgresql_like)
+def _postgresql(params: dict):
+    rank = _weighted_hits(_pg, list(params.values()), _postgresql_like)
     return (
         sa.select(_pg.c.recommendation_id.label("recommendation_id"), rank.label("rank"))
-        .where(*_postgresql_conditions(words))
+        .where(*_postgresql_conditions(params))
         .subquery("search_hits")
     )

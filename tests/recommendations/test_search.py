@@ -35,9 +35,12 @@ def library(world, file):
 
 
 def _found(world, query, user_role="participant", **filters) -> list[str]:
-    user = world[user_role]
-    statement = queries.listing(world.programme, user, queries.Filters(q=query, **filters))
-    return [r.title for r in db.session.scalars(statement)]
+    """The titles found, the same through the list built per request and the one built once."""
+    user, chosen = world[user_role], queries.Filters(q=query, **filters)
+    found = [r.title for r in db.session.scalars(queries.listing(world.programme, user, chosen))]
+    statement, params = queries.listed(world.programme, user, chosen, (Recommendation.title,))
+    assert list(db.session.scalars(statement, params)) == found
+    return found
 
 
 @pytest.mark.parametrize(
@@ -94,6 +97,17 @@ def test_like_wildcards_are_plain_characters(world, library, file):
     assert _found(world, "%") == ["Reach 100% coverage"]
     assert _found(world, "_") == []
     assert _found(world, "Reach_100") == []
+
+
+def test_a_search_is_built_once_per_shape(world):
+    def built(query: str) -> sa.Select:
+        chosen = queries.Filters(q=query)
+        columns = (Recommendation.id,)
+        return queries.listed(world.programme, world["participant"], chosen, columns)[0]
+
+    assert built("hotline") is built("rescue")
+    assert built("hotline") is not built("海 hotline")
+    assert built("海 hotline") is built("线 rescue")
 
 
 def test_quoted_phrase_is_one_term(world, library):
