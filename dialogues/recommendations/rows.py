@@ -7,6 +7,7 @@ its total, what the rows show, the sides (with their accepted participants) and 
 the sessions, whose thousand ``<option>`` elements are written once per distinct list.
 """
 
+import functools
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -54,34 +55,39 @@ class ListRow:
 class RowPage(Pagination):
     """One page of the list read as rows, its total counted in the same statement."""
 
-    def __init__(self, statement: sa.Select, count: sa.Select, **kwargs):
-        self._statement, self._count = statement, count
+    def __init__(self, statement: sa.Select, params: dict, **kwargs):
+        self._statement, self._params = statement, params
         super().__init__(**kwargs, count=False)
         self.total = self._total
 
     def _query_items(self) -> list:
-        total = self._count.scalar_subquery().label("total")
-        page = self._statement.add_columns(total).limit(self.per_page).offset(self._query_offset)
-        found = db.session.connection().execute(page).all()
+        paged, count = _paged(self._statement)
+        values = {**self._params, "page_limit": self.per_page, "page_offset": self._query_offset}
+        connection = db.session.connection()
+        found = connection.execute(paged, values).all()
         # A page past the end holds no row to carry the total: count on its own then.
-        self._total = found[0].total if found else self._query_count()
+        self._total = found[0].total if found else self._count(connection, count)
         return found
 
-    def _query_count(self) -> int:
-        return db.session.connection().execute(self._count).scalar_one()
+    def _count(self, connection, count: sa.Select) -> int:
+        return connection.execute(count, self._params).scalar_one()
+
+
+@functools.lru_cache(maxsize=64)
+def _paged(statement: sa.Select) -> tuple[sa.Select, sa.Select]:
+    """``statement``'s page (bound ``page_limit`` and ``page_offset``) with its total as a
+    column, and its count: derived once per statement object, so a statement built once
+    (no search) gets both built once too; a search's, built per request, passes through."""
+    count = statement.with_only_columns(sa.func.count(R.id)).order_by(None)
+    total = count.scalar_subquery().label("total")
+    limit, offset = sa.bindparam("page_limit"), sa.bindparam("page_offset")
+    return statement.add_columns(total).limit(limit).offset(offset), count
 
 
 def list_page(programme: Programme, user, filters: queries.Filters, per_page: int) -> RowPage:
     """The page of the list the request asks for (``?page=``), as rows of ``COLUMNS``."""
-    listing = queries.listing(programme, user, filters, rows_loaded=False)
-    count = listing.with_only_columns(sa.func.count(R.id)).order_by(None)
-    return RowPage(
-        listing.with_only_columns(*COLUMNS),
-        count,
-        per_page=per_page,
-        max_per_page=per_page,
-        error_out=False,
-    )
+    statement, params = queries.listed(programme, user, filters, COLUMNS)
+    return RowPage(statement, params, per_page=per_page, max_per_page=per_page, error_out=False)
 
 
 def sides_of(programme: Programme) -> dict[int, tuple[str, int]]:
@@ -254,13 +260,17 @@ def _session_rows(programme_id: int) -> list[tuple[int, str]]:
     of the filter, and ids and titles need no type conversion, so they are read off the
     DBAPI cursor of the result (executed, and counted, as any statement).
     """
-    statement = (
-        sa.select(DialogueSession.id, DialogueSession.title)
-        .where(DialogueSession.programme_id == programme_id)
-        .order_by(DialogueSession.starts_at, DialogueSession.id)
-    )
-    result = db.session.connection().execute(statement)
+    result = db.session.connection().execute(_sessions_in_order(), {"programme_id": programme_id})
     try:
         return result.cursor.fetchall()
     finally:
         result.close()
+
+
+@built_once
+def _sessions_in_order() -> sa.Select:
+    return (
+        sa.select(DialogueSession.id, DialogueSession.title)
+        .where(DialogueSession.programme_id == sa.bindparam("programme_id"))
+        .order_by(DialogueSession.starts_at, DialogueSession.id)
+    )
