@@ -11,13 +11,13 @@ from functools import lru_cache
 
 import sqlalchemy as sa
 
-from dialogues.api import instant_text
+from dialogues.api.columns import instant
 from dialogues.core.markdown import render_markdown
 from dialogues.core.statements import built_once
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 from dialogues.recommendations import queries
-from dialogues.recommendations.endorsements import Backing
+from dialogues.recommendations.endorsements import across_sides
 from dialogues.recommendations.models import (
     Alternative,
     Endorsement,
@@ -30,6 +30,7 @@ from dialogues.recommendations.models import (
 from dialogues.registrations.models import Registration, RegistrationStatus
 
 R = Recommendation.__table__.c
+# Read as the answer writes them: enums as their values, instants as text.
 COLUMNS = (
     R.id,
     R.programme_id,
@@ -37,12 +38,12 @@ COLUMNS = (
     R.title,
     R.summary,
     R.body,
-    R.agreement,
-    R.status,
+    sa.type_coerce(R.agreement, sa.String).label("agreement"),
+    sa.type_coerce(R.status, sa.String).label("status"),
     R.version,
-    R.published_at,
-    R.created_at,
-    R.updated_at,
+    instant(R.published_at),
+    instant(R.created_at),
+    instant(R.updated_at),
 )
 # What each row of the parts statement holds: (kind, recommendation id, number, number, text).
 TOPIC, ADDRESSEE, SESSION, POSITION, ALTERNATIVE, ENDORSED, ACCEPTED = range(7)
@@ -60,10 +61,10 @@ def recommendation_page(programme: Programme, user, filters: queries.Filters, qu
     page = {"items": [], "total": 0, "page": number, "per_page": per_page}
     if not rows:  # past the last page (or nothing listed): counted on its own
         return {**page, "total": connection.execute(counted, params).scalar_one()}
-    parts, accepted = _parts_of(programme, [row.id for row in rows])
+    parts, accepted = _parts_of(programme, [row[0] for row in rows])
     threshold, keys = programme.endorsement_threshold, [str(side) for side in accepted]
-    items = [_item(row, parts[row.id], accepted, threshold, keys) for row in rows]
-    return {**page, "items": items, "total": rows[0].total}
+    items = [_item(row, parts[row[0]], accepted, threshold, keys) for row in rows]
+    return {**page, "items": items, "total": rows[0][-1]}
 
 
 @lru_cache(maxsize=64)
@@ -92,11 +93,27 @@ class _Parts:
 def _item(row, parts: _Parts, accepted: dict[int, int], threshold: float, keys: list) -> dict:
     """As ``RecommendationSchema`` dumps ``api.present``'s answer for it (``keys``: the side
     ids as text, in side order)."""
+    (
+        recommendation_id,
+        programme_id,
+        author_id,
+        title,
+        summary,
+        body,
+        agreement,
+        status,
+        version,
+        published_at,
+        created_at,
+        updated_at,
+        _total,
+    ) = row
+    counts = parts.counts
     return {
-        "title": row.title,
-        "summary": row.summary or "",
-        "body": row.body or "",
-        "agreement": row.agreement.value,
+        "title": title,
+        "summary": summary or "",
+        "body": body or "",
+        "agreement": agreement,
         "topics": sorted(parts.topics, key=str.casefold),
         "addressed_to": sorted(parts.addressed_to),
         "session_ids": sorted(parts.session_ids),
@@ -105,24 +122,26 @@ def _item(row, parts: _Parts, accepted: dict[int, int], threshold: float, keys: 
             {"passage": passage, "side_id": side, "text": text}
             for passage, side, text in sorted(parts.alternatives)
         ],
-        "id": row.id,
-        "programme_id": row.programme_id,
-        "author_id": row.author_id,
-        "body_html": str(render_markdown(row.body)),
-        "status": row.status.value,
-        "version": row.version,
-        "endorsements": dict(zip(keys, parts.counts.values(), strict=True)),
-        "backed_across_sides": Backing(parts.counts, accepted, threshold).is_across_sides,
-        "created_at": instant_text(row.created_at),
-        "updated_at": instant_text(row.updated_at),
-        "published_at": instant_text(row.published_at),
+        "id": recommendation_id,
+        "programme_id": programme_id,
+        "author_id": author_id,
+        "body_html": str(render_markdown(body)),
+        "status": status,
+        "version": version,
+        "endorsements": dict(zip(keys, counts.values(), strict=True)),
+        "backed_across_sides": across_sides(counts, accepted, threshold),
+        "created_at": created_at,
+        "updated_at": updated_at,
+        "published_at": published_at,
     }
 
 
 def _parts_of(programme: Programme, ids: list[int]) -> tuple[dict[int, _Parts], dict[int, int]]:
     """``({id: its parts}, {side id: accepted participants})``, every side in side order."""
-    rows = db.session.connection().execute(
-        _parts_statement(), {"ids": ids, "programme_id": programme.id}
+    rows = (
+        db.session.connection()
+        .execute(_parts_statement(), {"ids": ids, "programme_id": programme.id})
+        .all()  # fetched at once: a fetch per row costs more than the loop below
     )
     parts = {i: _Parts() for i in ids}
     endorsed, accepted = [], []

@@ -41,15 +41,19 @@ class Backing:
 
     @property
     def is_across_sides(self) -> bool:
-        """Every side has someone, and at least the threshold share, endorsing."""
-        return bool(self.counts) and all(
-            self.counts[side] >= 1
-            and self.counts[side] + EPSILON >= self.threshold * self.accepted.get(side, 0)
-            for side in self.counts
-        )
+        return across_sides(self.counts, self.accepted, self.threshold)
 
     def as_json(self) -> dict[str, int]:
         return {str(side): count for side, count in self.counts.items()}
+
+
+def across_sides(counts: dict[int, int], accepted: dict[int, int], threshold: float) -> bool:
+    """Every side has someone, and at least the threshold share, endorsing (``counts``: every
+    side's endorsements; ``accepted``: participants per side)."""
+    return bool(counts) and all(
+        count >= 1 and count + EPSILON >= threshold * accepted.get(side, 0)
+        for side, count in counts.items()
+    )
 
 
 def backing_for(programme: Programme, recommendations: list[Recommendation]) -> dict:
