@@ -4,7 +4,9 @@ Every SELECT that the pages and API lists of ``test_query_budget`` run for a pro
 large demo's shape is explained by the database under test. SQLite's plan must not ``SCAN`` a
 large table (a ``SEARCH`` uses an index); PostgreSQL, with sequential scans and hash and
 merge joins priced out (as if the tables were large), must not fall back to a ``Seq Scan`` of
-one or walk a whole index, which it only does when no index can serve the query.
+one, which it only does when no index can serve the query. (Whether PostgreSQL walks a whole
+index for an order depends on its statistics of the test's tiny tables, so SQLite's check,
+which plans without statistics, is the one that catches that.)
 """
 
 import json
@@ -58,7 +60,7 @@ def _postgres_full_scans(connection, statement, parameters) -> list[str]:
     while nodes:
         node = nodes.pop()
         nodes.extend(node.get("Plans", []))
-        if node.get("Relation Name") in LARGE_TABLES and _reads_all(node):
+        if node.get("Relation Name") in LARGE_TABLES and node["Node Type"] == "Seq Scan":
             found.append(f"{node['Node Type']} on {node['Relation Name']}")
     return found
 
@@ -70,12 +72,6 @@ def _forget_sqlite_statistics() -> None:
         db.session.execute(sa.text("DROP TABLE IF EXISTS sqlite_stat1"))
         db.session.commit()
         db.engine.dispose()  # open connections keep the statistics they loaded
-
-
-def _reads_all(node: dict) -> bool:
-    """A sequential scan, or an index walked from end to end (no condition on its keys)."""
-    walks_index = node["Node Type"] in ("Index Scan", "Index Only Scan")
-    return node["Node Type"] == "Seq Scan" or (walks_index and "Index Cond" not in node)
 
 
 def test_list_queries_read_through_indexes(app, app_context, client, login, bearer):
@@ -100,14 +96,13 @@ def test_list_queries_read_through_indexes(app, app_context, client, login, bear
 
 
 def test_a_query_no_index_serves_is_found(app_context):
-    unindexed = "SELECT id FROM registration WHERE affiliation = 'x' ORDER BY id"
-    unindexed_join = (
+    unindexed = "SELECT id FROM registration WHERE affiliation = 'x'"
+    unindexed_aliased = (
         "SELECT recommendation_1.id FROM recommendation AS recommendation_1"
-        " JOIN endorsement ON endorsement.recommendation_id = recommendation_1.id"
         " WHERE recommendation_1.title = 'x'"
     )
     full_scans = _sqlite_full_scans if db.engine.dialect.name == "sqlite" else _postgres_full_scans
     with db.engine.connect() as connection:
         assert full_scans(connection, unindexed, ()) != []
         connection.rollback()
-        assert full_scans(connection, unindexed_join, ()) != []
+        assert full_scans(connection, unindexed_aliased, ()) != []
