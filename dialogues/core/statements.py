@@ -34,6 +34,15 @@ def page_and_count(statement: sa.Select) -> tuple[sa.Select, sa.Select]:
     return paged, counted
 
 
+@functools.lru_cache(maxsize=256)
+def page_with_total(statement: sa.Select) -> tuple[sa.Select, sa.Select]:
+    """``page_and_count``, with the whole list's count on each row of the page as ``total``
+    (an uncorrelated scalar subquery: counted once, in the same statement); the count alone is
+    for a page past the end, which has no row to carry it."""
+    paged, counted = page_and_count(statement)
+    return paged.add_columns(counted.scalar_subquery().label("total")), counted
+
+
 def page_values(page: int, per_page: int, params: dict | None = None) -> dict:
     """The values of ``page_and_count``'s page: ``params`` with its limit and offset."""
     return {**(params or {}), "page_limit": per_page, "page_offset": (page - 1) * per_page}

@@ -7,13 +7,11 @@ shape, without an ORM object per item or part or the schema's dispatch per field
 (``tests/recommendations/test_api_answers.py`` holds the two to the same output).
 """
 
-from functools import lru_cache
-
 import sqlalchemy as sa
 
 from dialogues.api.columns import instant
 from dialogues.core.markdown import render_markdown
-from dialogues.core.statements import built_once
+from dialogues.core.statements import built_once, page_values, page_with_total
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 from dialogues.recommendations import queries
@@ -53,11 +51,9 @@ def recommendation_page(programme: Programme, user, filters: queries.Filters, qu
     """One page of the recommendations ``user`` may see, filtered, as the API answers it."""
     statement, params = queries.listed(programme, user, filters, COLUMNS)
     number, per_page = query["page"], query["per_page"]
-    paged, counted = _paged_and_counted(statement)
+    paged, counted = page_with_total(statement)
     connection = db.session.connection()
-    rows = connection.execute(
-        paged, {**params, "page_limit": per_page, "page_offset": (number - 1) * per_page}
-    ).all()
+    rows = connection.execute(paged, page_values(number, per_page, params)).all()
     page = {"items": [], "total": 0, "page": number, "per_page": per_page}
     if not rows:  # past the last page (or nothing listed): counted on its own
         return {**page, "total": connection.execute(counted, params).scalar_one()}
@@ -65,18 +61,6 @@ def recommendation_page(programme: Programme, user, filters: queries.Filters, qu
     threshold, keys = programme.endorsement_threshold, [str(side) for side in accepted]
     items = [_item(row, parts[row[0]], accepted, threshold, keys) for row in rows]
     return {**page, "items": items, "total": rows[0][-1]}
-
-
-@lru_cache(maxsize=64)
-def _paged_and_counted(statement: sa.Select) -> tuple[sa.Select, sa.Select]:
-    """A page of ``statement`` with the whole list's count on each row (an uncorrelated scalar
-    subquery: counted once, in the same statement), and the count alone (for an empty page);
-    made once per statement object (``queries.listed`` builds it once unless searching), with
-    the page's limit and offset bound, so their compiled SQL is found by a remembered key."""
-    counted = sa.select(sa.func.count()).select_from(statement.order_by(None).subquery())
-    paged = statement.add_columns(counted.scalar_subquery().label("total"))
-    paged = paged.limit(sa.bindparam("page_limit")).offset(sa.bindparam("page_offset"))
-    return paged, counted
 
 
 class _Parts:

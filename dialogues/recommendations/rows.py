@@ -7,7 +7,6 @@ its total, what the rows show, the sides (with their accepted participants) and 
 the sessions, whose thousand ``<option>`` elements are written once per distinct list.
 """
 
-import functools
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -15,7 +14,7 @@ from flask import url_for
 from flask_sqlalchemy.pagination import Pagination
 
 from dialogues.core.options import option_list
-from dialogues.core.statements import built_once
+from dialogues.core.statements import built_once, page_values, page_with_total
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 from dialogues.recommendations import labels, queries
@@ -61,8 +60,8 @@ class RowPage(Pagination):
         self.total = self._total
 
     def _query_items(self) -> list:
-        paged, count = _paged(self._statement)
-        values = {**self._params, "page_limit": self.per_page, "page_offset": self._query_offset}
+        paged, count = page_with_total(self._statement)
+        values = page_values(self.page, self.per_page, self._params)
         connection = db.session.connection()
         found = connection.execute(paged, values).all()
         # A page past the end holds no row to carry the total: count on its own then.
@@ -71,17 +70,6 @@ class RowPage(Pagination):
 
     def _count(self, connection, count: sa.Select) -> int:
         return connection.execute(count, self._params).scalar_one()
-
-
-@functools.lru_cache(maxsize=64)
-def _paged(statement: sa.Select) -> tuple[sa.Select, sa.Select]:
-    """``statement``'s page (bound ``page_limit`` and ``page_offset``) with its total as a
-    column, and its count: derived once per statement object, so a statement built once
-    (no search) gets both built once too; a search's, built per request, passes through."""
-    count = statement.with_only_columns(sa.func.count(R.id)).order_by(None)
-    total = count.scalar_subquery().label("total")
-    limit, offset = sa.bindparam("page_limit"), sa.bindparam("page_offset")
-    return statement.add_columns(total).limit(limit).offset(offset), count
 
 
 def list_page(programme: Programme, user, filters: queries.Filters, per_page: int) -> RowPage:
