@@ -22,9 +22,9 @@ def date_text(day: date, language: str | None = None) -> str:
     return day.isoformat() if language == "en" else _date(day, "medium", language)
 
 
-def long_date(day: date) -> str:
+def long_date(day: date, language: str | None = None) -> str:
     """With the weekday: ``Tuesday, March 2, 2027``, ``2027年3月2日星期二``."""
-    return _date(day, "full", current_language())
+    return _date(day, "full", language or current_language())
 
 
 def time_text(local: datetime, language: str | None = None) -> str:

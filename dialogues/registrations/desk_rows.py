@@ -15,6 +15,7 @@ from flask_sqlalchemy.pagination import Pagination
 
 from dialogues.auth.models import User
 from dialogues.core import formats
+from dialogues.core.i18n import current_language
 from dialogues.core.statements import built_once
 from dialogues.core.templating import country_name, zone_label
 from dialogues.registrations.labels import ROLE_LABELS, status_label
@@ -172,6 +173,7 @@ class _Instants:
 
     def __init__(self, zone: str):
         self.zone, self.tz = zone, ZoneInfo(zone)
+        self.language = current_language()
         self.days, self.times, self.labels = {}, {}, {}
 
     def text(self, instant) -> str:
@@ -184,9 +186,9 @@ class _Instants:
             (local.utcoffset(), local.tzname()),
         )
         if day not in self.days:
-            self.days[day] = formats.date_text(day)
+            self.days[day] = formats.date_text(day, self.language)
         if minute not in self.times:
-            self.times[minute] = formats.time_text(local)
+            self.times[minute] = formats.time_text(local, self.language)
         if offset not in self.labels:
             self.labels[offset] = zone_label(local, self.zone)
         return f"{self.days[day]} {self.times[minute]} {self.labels[offset]}"

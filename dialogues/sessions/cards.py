@@ -11,7 +11,6 @@ from itertools import groupby
 from flask import url_for
 from flask_babel import gettext as _
 
-from dialogues.core import formats
 from dialogues.programmes.models import Programme
 from dialogues.registrations.balance import parity
 from dialogues.sessions.attendance import is_lopsided
@@ -94,7 +93,7 @@ def schedule_days(
         )
         cards.append((texts.local_date(starts_at, zone), card))
     days = [
-        (day.isoformat(), formats.long_date(day), [card for _day, card in group])
+        (day.isoformat(), texts.long_date(day), [card for _day, card in group])
         for day, group in groupby(cards, key=lambda c: c[0])
     ]
     return Schedule(days, balances.distinct)

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from flask_babel import gettext as _
 
 from dialogues.core import formats
+from dialogues.core.i18n import current_language
 
 
 @functools.cache
@@ -121,18 +122,22 @@ class PageTexts:
     """
 
     def __init__(self) -> None:
+        self.language = current_language()
         self._dates: dict[date, str] = {}
         self._times: dict[tuple[int, int], str] = {}
 
     def date_text(self, day: date) -> str:
         if (text := self._dates.get(day)) is None:
-            text = self._dates[day] = formats.date_text(day)
+            text = self._dates[day] = formats.date_text(day, self.language)
         return text
+
+    def long_date(self, day: date) -> str:
+        return formats.long_date(day, self.language)
 
     def time_text(self, local: datetime) -> str:
         key = (local.hour, local.minute)
         if (text := self._times.get(key)) is None:
-            text = self._times[key] = formats.time_text(local)
+            text = self._times[key] = formats.time_text(local, self.language)
         return text
 
 
