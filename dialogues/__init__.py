@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask, g, request
 
 from dialogues import api, config
+from dialogues.core.json_provider import JSONProvider
 from dialogues.extensions import csrf, db, login_manager, migrate
 
 PACKAGE = Path(__file__).resolve().parent
@@ -25,6 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     config.load(app, test_config)
+    app.json = JSONProvider(app)
     _init_extensions(app)
     _register_blueprints(app)
     api.init_app(app)
