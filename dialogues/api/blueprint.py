@@ -37,6 +37,8 @@ class Blueprint(flask_smorest.Blueprint):
         has loaded its object (404) and checked access (403), so a caller without the right is
         refused before their input is judged (422). The document is the same either way.
         """
+        if isinstance(schema, type):  # one instance, not one per request (fields deep-copied)
+            schema = schema()
         parse = super().arguments(schema, location=location, **kwargs)
         if deferred:
             parse = self._deferred(parse, schema, location, kwargs)
