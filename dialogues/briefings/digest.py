@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask import abort
 from flask_babel import gettext as _
 
+from dialogues.core.id_lists import among
 from dialogues.core.statements import built_once
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
@@ -176,7 +177,6 @@ def digest_or_404(programme: Programme, recommendations: list | None = None) -> 
 # statement of rows ``(part, recommendation id, side id, text, countries)``; built once, only
 # its parameters change. The sides come first: their ``countries`` column gives the JSON type.
 _SIDE, _TOPIC, _ADDRESSEE, _POSITION = range(4)
-_IDS = sa.bindparam("ids", expanding=True)
 _NO_TEXT = sa.null().cast(sa.Text)
 _PARTS = sa.union_all(
     sa.select(sa.literal(_SIDE), sa.null(), Side.id, Side.name, Side.countries).where(
@@ -188,21 +188,21 @@ _PARTS = sa.union_all(
         sa.null(),
         RecommendationTopic.topic,
         sa.null(),
-    ).where(RecommendationTopic.recommendation_id.in_(_IDS)),
+    ).where(among(RecommendationTopic.recommendation_id)),
     sa.select(
         sa.literal(_ADDRESSEE),
         recommendation_addressee.c.recommendation_id,
         recommendation_addressee.c.side_id,
         _NO_TEXT,
         sa.null(),
-    ).where(recommendation_addressee.c.recommendation_id.in_(_IDS)),
+    ).where(among(recommendation_addressee.c.recommendation_id)),
     sa.select(
         sa.literal(_POSITION),
         Position.recommendation_id,
         Position.side_id,
         Position.text,
         sa.null(),
-    ).where(Position.recommendation_id.in_(_IDS)),
+    ).where(among(Position.recommendation_id)),
 )
 
 

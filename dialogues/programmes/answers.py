@@ -10,6 +10,7 @@ from collections import defaultdict
 import sqlalchemy as sa
 
 from dialogues.api import instant_text, paginate_rows
+from dialogues.core.id_lists import among
 from dialogues.core.statements import built_once
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
@@ -80,6 +81,6 @@ def _sides_of(programme_ids: list[int]) -> dict[int, list[dict]]:
 def _sides() -> sa.Select:
     return (
         sa.select(Side.programme_id, *SIDE_COLUMNS)
-        .where(Side.programme_id.in_(sa.bindparam("programme_ids", expanding=True)))
+        .where(among(Side.programme_id, "programme_ids"))
         .order_by(Side.id)
     )

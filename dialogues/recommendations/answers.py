@@ -10,6 +10,7 @@ shape, without an ORM object per item or part or the schema's dispatch per field
 import sqlalchemy as sa
 
 from dialogues.api.columns import instant
+from dialogues.core.id_lists import among
 from dialogues.core.markdown import render_markdown
 from dialogues.core.statements import built_once, page_values, page_with_total
 from dialogues.extensions import db
@@ -161,8 +162,8 @@ def _parts_statement() -> sa.CompoundSelect:
     Built once (the same statement for every page, its values bound when run), of Core tables,
     as only values are read.
     """
-    # The ids once, not in each part: spelling out a list of bound values costs per value.
-    page = sa.select(R.id).where(R.id.in_(sa.bindparam("ids", expanding=True))).cte("page")
+    # The ids once, not in each part.
+    page = sa.select(R.id).where(among(R.id)).cte("page")
     ids = sa.select(page.c.id)
     topic, position = RecommendationTopic.__table__.c, Position.__table__.c
     addressee, linked, alternative = (

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from dialogues.core import audit
 from dialogues.core.errors import Conflict, Forbidden
+from dialogues.core.id_lists import among
 from dialogues.core.mail import send_mail
 from dialogues.core.statements import built_once
 from dialogues.extensions import db
@@ -114,7 +115,7 @@ def _counts_statement() -> sa.Select:
         sa.select(Endorsement.recommendation_id, Registration.side_id, sa.func.count())
         .join(Registration, Registration.id == Endorsement.registration_id)
         .where(
-            Endorsement.recommendation_id.in_(sa.bindparam("ids", expanding=True)),
+            among(Endorsement.recommendation_id),
             Registration.status == RegistrationStatus.ACCEPTED,
         )
         .group_by(Endorsement.recommendation_id, Registration.side_id)

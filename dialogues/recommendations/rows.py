@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask import url_for
 from flask_sqlalchemy.pagination import Pagination
 
+from dialogues.core.id_lists import among
 from dialogues.core.options import option_list
 from dialogues.core.statements import built_once, page_values, page_with_total
 from dialogues.extensions import db
@@ -185,7 +186,6 @@ def _parts(ids: list[int], sides: dict) -> tuple[dict, dict, dict]:
 
 @built_once
 def _parts_statement() -> sa.CompoundSelect:
-    ids = sa.bindparam("ids", expanding=True)
     no_text, no_number = sa.cast(sa.null(), sa.String), sa.cast(sa.null(), sa.Integer)
     addressee = recommendation_addressee.c
     topic = RecommendationTopic
@@ -196,10 +196,10 @@ def _parts_statement() -> sa.CompoundSelect:
             addressee.side_id.label("side"),
             no_text.label("topic"),
             no_number.label("n"),
-        ).where(addressee.recommendation_id.in_(ids)),
+        ).where(among(addressee.recommendation_id)),
         sa.select(
             topic.recommendation_id, sa.literal(TOPIC), no_number, topic.topic, no_number
-        ).where(topic.recommendation_id.in_(ids)),
+        ).where(among(topic.recommendation_id)),
         sa.select(
             Endorsement.recommendation_id,
             sa.literal(ENDORSEMENTS),
@@ -209,7 +209,7 @@ def _parts_statement() -> sa.CompoundSelect:
         )
         .join(Registration, Registration.id == Endorsement.registration_id)
         .where(
-            Endorsement.recommendation_id.in_(ids),
+            among(Endorsement.recommendation_id),
             Registration.status == RegistrationStatus.ACCEPTED,
         )
         .group_by(Endorsement.recommendation_id, Registration.side_id),

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from flask_login import current_user
 
 from dialogues.api.columns import instant
+from dialogues.core.id_lists import among
 from dialogues.core.statements import built_once
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
@@ -224,7 +225,6 @@ def _details_statement(staff: bool, registered: bool) -> sa.CompoundSelect:
     - ``SIDE``, for the staff: ``key`` a side of the programme;
     - ``OWN``, for a registered caller: their own invitation's side and status.
     """
-    ids = sa.bindparam("ids", expanding=True)
     link = link_table.c
     no_id, no_status = sa.cast(sa.null(), sa.Integer), sa.cast(sa.null(), sa.String)
     status = sa.cast(Attendance.status, sa.String)  # the value: no enum per row
@@ -239,7 +239,7 @@ def _details_statement(staff: bool, registered: bool) -> sa.CompoundSelect:
             link.user_id.label("key"),
             no_id.label("side_id"),
             no_status.label("status"),
-        ).where(link.session_id.in_(ids))
+        ).where(among(link.session_id))
     ]
     if staff:
         parts.append(
@@ -251,7 +251,7 @@ def _details_statement(staff: bool, registered: bool) -> sa.CompoundSelect:
                 status,
             )
             .join(Registration, Registration.id == Attendance.registration_id)
-            .where(Attendance.session_id.in_(ids))
+            .where(among(Attendance.session_id))
         )
         parts.append(
             sa.select(kind(SIDE), no_id, Side.id, no_id, no_status).where(
@@ -264,7 +264,7 @@ def _details_statement(staff: bool, registered: bool) -> sa.CompoundSelect:
             .join(Registration, Registration.id == Attendance.registration_id)
             .where(
                 Attendance.registration_id == sa.bindparam("registration_id"),
-                Attendance.session_id.in_(ids),
+                among(Attendance.session_id),
             )
         )
     return sa.union_all(*parts)

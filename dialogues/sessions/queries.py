@@ -12,6 +12,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import selectinload
 
 from dialogues.auth.models import User
+from dialogues.core.id_lists import among
 from dialogues.core.models import utcnow
 from dialogues.core.statements import built_once
 from dialogues.extensions import db
@@ -138,7 +139,6 @@ def card_details(programme_id: int, session_ids: list[int], staff: bool) -> list
 
 @built_once
 def _details(staff: bool) -> sa.CompoundSelect | sa.Select:
-    ids = sa.bindparam("ids", expanding=True)
     link = session_facilitator.c
     no_number = sa.cast(sa.null(), sa.Integer)
     parts = [
@@ -150,7 +150,7 @@ def _details(staff: bool) -> sa.CompoundSelect | sa.Select:
             no_number.label("number"),
         )
         .join(User, User.id == link.user_id)
-        .where(link.session_id.in_(ids))
+        .where(among(link.session_id))
     ]
     if staff:
         parts.append(
@@ -162,7 +162,7 @@ def _details(staff: bool) -> sa.CompoundSelect | sa.Select:
                 sa.func.count(),
             )
             .join(Registration, Registration.id == Attendance.registration_id)
-            .where(Attendance.session_id.in_(ids))
+            .where(among(Attendance.session_id))
             .group_by(Attendance.session_id, Registration.side_id, Attendance.status)
         )
         parts.append(
