@@ -7,7 +7,9 @@ for English, Russian and Arabic:
 
 - SQLite: an FTS5 table with the trigram tokenizer. Terms of three characters or more go
   through ``MATCH`` (indexed, ranked by bm25); shorter ones through ``LIKE`` (a scan).
-- PostgreSQL: ``ILIKE`` on a document column with a pg_trgm GIN index.
+- PostgreSQL: ``LIKE`` on a document column with a pg_trgm GIN index. The index stores its
+  text folded (migration 0012: ``lower()``, and final sigma as sigma) and each term is folded
+  the same way: the matches of ``ILIKE``, without folding every document on every search.
 
 A query is split into terms (a "quoted phrase" is one term); a recommendation matches when it
 holds every term, in any field. A hit in the title weighs most, then the summary, the topics,
@@ -131,7 +133,8 @@ def _sqlite(shape: tuple, params: dict):
         rank = sa.func.bm25(sa.literal_column("recommendation_fts"), *weights)
     else:
         rank = _weighted_hits(_fts, _patterns_of(params), _sqlite_like)
-    # Materialised so bm25() runs where FTS5 drives the scan, whatever the outer query joins.
+    # Materialised so bm25() runs where FTS5 drives the scan, whatever the outer query joins;
+    # a CTE on both databases, so a page and its total (``page_with_total``) search once.
     return (
         sa.select(_fts.c.rowid.label("recommendation_id"), rank.label("rank"))
         .where(*conditions)
@@ -158,7 +161,13 @@ def _sqlite_short(pattern):
 
 
 def _postgresql_like(column, pattern):
-    return column.ilike(pattern, escape="\\")
+    """``column`` (stored folded) holds ``pattern`` folded the same way."""
+    return column.like(_folded(pattern), escape="\\")
+
+
+def _folded(text):
+    """As migration 0012 folds the index: lower case, and Greek final sigma as sigma."""
+    return sa.func.translate(sa.func.lower(text), "ς", "σ")
 
 
 def _postgresql_conditions(params: dict) -> list:
@@ -167,8 +176,9 @@ def _postgresql_conditions(params: dict) -> list:
 
 def _postgresql(params: dict):
     rank = _weighted_hits(_pg, list(params.values()), _postgresql_like)
+    # A CTE: PostgreSQL computes it once for a page and its total, which both read it.
     return (
         sa.select(_pg.c.recommendation_id.label("recommendation_id"), rank.label("rank"))
         .where(*_postgresql_conditions(params))
-        .subquery("search_hits")
+        .cte("search_hits")
     )

@@ -3,6 +3,7 @@
 import pytest
 import sqlalchemy as sa
 
+from dialogues.core.statements import page_values, page_with_total
 from dialogues.extensions import db
 from dialogues.recommendations import queries, search
 from dialogues.recommendations.models import Recommendation
@@ -58,6 +59,13 @@ def _found(world, query, user_role="participant", **filters) -> list[str]:
 )
 def test_finds_phrases_in_every_script(world, library, query, key):
     assert _found(world, query) == [library[key].title]
+
+
+def test_case_is_folded_in_greek_and_cyrillic(world, file):
+    greek = file(status="submitted", title="Γραμμή άμεσης επικοινωνίας")
+    cyrillic = file(status="submitted", title="ПРЯМАЯ ЛИНИЯ связи")
+    assert _found(world, "ΓΡΑΜΜΉ ΆΜΕΣΗΣ") == [greek.title]
+    assert _found(world, "прямая линия СВЯЗИ") == [cyrillic.title]
 
 
 def test_short_terms_are_found_too(world, library):
@@ -142,3 +150,38 @@ def test_search_page_paginates_ranked_results(world, library, file, client_for):
     assert "Fishing fleets" not in first
     page = client.get(url, query_string={"q": "海上事故"}).get_data(as_text=True)
     assert "建立海上事故热线" in page
+
+
+def test_a_page_and_its_total_read_the_index_once(world, library):
+    """The page of a search carries its total; both come from one reading of the index."""
+    chosen = queries.Filters(q="HOTLINE")
+    columns = (Recommendation.title,)
+    statement, params = queries.listed(world.programme, world["coordinator"], chosen, columns)
+    paged, _count = page_with_total(statement)
+    index = (
+        "recommendation_search" if db.engine.dialect.name == "postgresql" else "recommendation_fts"
+    )
+
+    assert str(paged.compile(db.engine)).count(f"FROM {index}") == 1
+    rows = db.session.execute(paged, page_values(1, 20, params)).all()
+    assert [(row.title, row.total) for row in rows] == [
+        ("Hotline draft kept private", 2),  # a title hit, before a body hit
+        ("Fishing fleets", 2),
+    ]
+
+
+def test_postgresql_keeps_the_index_folded(world, library):
+    """PostgreSQL matches folded terms with LIKE against text folded once, when written
+    (migration 0012); SQLite's FTS5 index folds case itself."""
+    if db.engine.dialect.name != "postgresql":
+        assert "MATCH" in str(search.matching("Hotline").compile(db.engine))
+        return
+    stored = db.session.execute(
+        sa.text("SELECT title, summary FROM recommendation_search WHERE recommendation_id = :id"),
+        {"id": library["russian"].id},
+    ).one()
+    assert tuple(stored) == (
+        "морской инцидент: горячая линия",
+        "both navies should be able to call each other at once.",
+    )
+    assert " ILIKE " not in str(search.matching("Hotline").compile(db.engine))
