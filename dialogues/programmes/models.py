@@ -72,6 +72,8 @@ class Programme(db.Model):
         default=False, server_default=sa.false()
     )
     consent_version: Mapped[str] = mapped_column(sa.String(32), default="1", server_default="1")
+    # Goes up with each session added, renamed or moved (see ``sessions/models.py``).
+    session_revision: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = updated_at_column()
 

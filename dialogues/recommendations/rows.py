@@ -228,13 +228,15 @@ OPTIONS_LIMIT = 64
 def session_options(programme: Programme, selected: int | None):
     """The session filter's ``<option>`` elements (a programme may hold a thousand sessions).
 
-    Written by ``|options`` once per distinct list of ``(id, title)`` and choice, then reused:
-    the key holds every id and title, so a changed session is written anew.
+    Written by ``|options`` once per programme, revision of its sessions and choice, then
+    reused without reading the sessions: ``session_revision`` goes up with each session added,
+    renamed or moved (``sessions/models.py``). ``created_at`` tells apart a programme that
+    reuses the id of a deleted one.
     """
-    key = (tuple(_session_rows(programme.id)), selected)
+    key = (programme.id, programme.created_at, programme.session_revision, selected)
     html = _options_memo.get(key)
     if html is None:
-        html = option_list(key[0], selected)
+        html = option_list(_session_rows(programme.id), selected)
         if len(_options_memo) >= OPTIONS_LIMIT:
             _options_memo.clear()
         _options_memo[key] = html

@@ -129,6 +129,50 @@ class DialogueSession(db.Model):
         return self.can_record_attendance(user)
 
 
+# What a list of sessions offered as choices shows and sorts by (the recommendation filter).
+LISTED_FIELDS = ("title", "starts_at")
+
+
+def count_listed_changes(session, _flush_context, _instances) -> None:
+    """Raise ``session_revision`` of each programme with a session added, renamed or moved.
+
+    The raise is written in the same flush, so it commits (or rolls back) with the change.
+    What a worker kept of the list (``recommendations/rows.session_options``) is then known to
+    be out of date on every app server. The programme's own ``updated_at`` stays as it was.
+    """
+    with session.no_autoflush:
+        programmes = {
+            _programme_of(session, item)
+            for item in (*session.new, *session.dirty)
+            if isinstance(item, DialogueSession) and _changes_listing(item)
+        }
+    for programme in programmes:
+        if programme is None or programme in session.new:
+            continue  # a new programme starts at 0
+        if not session.is_modified(programme):
+            programme.updated_at = Programme.updated_at
+        programme.session_revision = Programme.session_revision + 1
+
+
+def _programme_of(session, dialogue_session: DialogueSession) -> Programme | None:
+    """Its programme, also when a new session was given only ``programme_id``."""
+    if dialogue_session.programme is not None:
+        return dialogue_session.programme
+    if dialogue_session.programme_id is None:
+        return None
+    return session.get(Programme, dialogue_session.programme_id)
+
+
+def _changes_listing(dialogue_session: DialogueSession) -> bool:
+    state = sa.inspect(dialogue_session)
+    if state.pending:
+        return True
+    return any(state.attrs[name].history.has_changes() for name in LISTED_FIELDS)
+
+
+sa.event.listen(db.session, "before_flush", count_listed_changes)
+
+
 class Attendance(db.Model):
     """An invited participant's answer, then what the facilitator recorded."""
 

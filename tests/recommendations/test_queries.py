@@ -1,5 +1,7 @@
 """The list page and the list API ask the database the same number of questions for 2 or 20."""
 
+from datetime import timedelta
+
 import pytest
 import sqlalchemy as sa
 
@@ -81,3 +83,40 @@ def test_the_session_filter_follows_each_change_of_its_sessions(world, make, cli
     chosen = client.get(url, query_string={"session": second.id}).text
     assert f'<option value="{second.id}" selected>Working group</option>' in chosen
     assert f'<option value="{first.id}">Opening &lt;plenary&gt;</option>' in chosen
+
+
+def _reads_sessions(statements) -> int:
+    return sum(
+        "dialogue_session.title" in s and "ORDER BY dialogue_session.starts_at" in s
+        for s in statements
+    )
+
+
+def test_the_session_filter_reads_the_sessions_only_after_they_change(
+    world, make, client_for, statements
+):
+    """Kept by each worker while the programme's ``session_revision`` stays; a moved session
+    is read again and takes its new place in the time order."""
+    client = client_for(world["participant"])
+    url = f"/programmes/{world.programme.slug}/recommendations"
+    first = make.session(world.programme, title="Opening plenary")
+    second = make.session(world.programme, title="Working group")
+    second.starts_at, second.ends_at = (
+        first.starts_at + timedelta(days=1),
+        first.ends_at + timedelta(days=1),
+    )
+    db.session.commit()
+    client.get(url)
+    statements.clear()
+    page = client.get(url).text
+    assert _reads_sessions(statements) == 0
+    assert page.index("Opening plenary") < page.index("Working group")
+    second.starts_at, second.ends_at = (
+        first.starts_at - timedelta(days=1),
+        first.ends_at - timedelta(days=1),
+    )
+    db.session.commit()
+    statements.clear()
+    page = client.get(url).text
+    assert _reads_sessions(statements) == 1
+    assert page.index("Working group") < page.index("Opening plenary")
