@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from dialogues.api.columns import instant
 from dialogues.core.id_lists import among
 from dialogues.core.markdown import render_markdown
-from dialogues.core.statements import built_once, page_values, page_with_total
+from dialogues.core.statements import built_once, page_values
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 from dialogues.recommendations import queries
@@ -50,9 +50,8 @@ TOPIC, ADDRESSEE, SESSION, POSITION, ALTERNATIVE, ENDORSED, ACCEPTED = range(7)
 
 def recommendation_page(programme: Programme, user, filters: queries.Filters, query: dict) -> dict:
     """One page of the recommendations ``user`` may see, filtered, as the API answers it."""
-    statement, params = queries.listed(programme, user, filters, COLUMNS)
+    paged, counted, params = queries.listed_page(programme, user, filters, COLUMNS)
     number, per_page = query["page"], query["per_page"]
-    paged, counted = page_with_total(statement)
     connection = db.session.connection()
     rows = connection.execute(paged, page_values(number, per_page, params)).all()
     page = {"items": [], "total": 0, "page": number, "per_page": per_page}

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext
 from sqlalchemy.orm import selectinload
 
 from dialogues.core.errors import ValidationFailed
-from dialogues.core.statements import built_once
+from dialogues.core.statements import built_once, page_with_total
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme
 from dialogues.recommendations import search
@@ -172,17 +172,40 @@ def listed(programme: Programme, user, filters: Filters, columns: tuple) -> tupl
     The statement is built once per kind of reader, set of filters, columns and shape of
     search (see ``core/statements.py`` and ``search.bound``), and run with the values bound.
     """
+    manages, given, params = _reading(programme, user, filters)
+    found = search.bound(filters.q) if filters.q else None
+    if found is None:
+        return _listed(columns, manages, given), params
+    shape, values = found
+    return _searched(columns, manages, given, shape), {**params, **values}
+
+
+def listed_page(
+    programme: Programme, user, filters: Filters, columns: tuple
+) -> tuple[sa.Select, sa.Select, dict]:
+    """``listed`` as ``page_with_total`` pages it: a page of it with the total on each row,
+    the count alone (for a page past the end) and the values (``page_values`` adds the page's).
+    """
+    manages, given, params = _reading(programme, user, filters)
+    found = search.bound(filters.q) if filters.q else None
+    if found is None:
+        return (*page_with_total(_listed(columns, manages, given)), params)
+    shape, values = found
+    params = {**params, **values}
+    if shape[0] == "postgresql":
+        return (*_searched_page(columns, manages, given, shape), params)
+    return (*page_with_total(_searched(columns, manages, given, shape)), params)
+
+
+def _reading(programme: Programme, user, filters: Filters) -> tuple[bool, tuple, dict]:
+    """Whether ``user`` manages the programme, the filters given, and their values."""
     manages = programme.can_manage(user)
     given = tuple(name for name in FILTERED if getattr(filters, name))
     params = {name: getattr(filters, name) for name in given}
     params["programme_id"] = programme.id
     if not manages:
         params["user_id"] = user.id
-    found = search.bound(filters.q) if filters.q else None
-    if found is None:
-        return _listed(columns, manages, given), params
-    shape, values = found
-    return _searched(columns, manages, given, shape), {**params, **values}
+    return manages, given, params
 
 
 @built_once
@@ -197,6 +220,39 @@ def _searched(columns: tuple, manages: bool, given: tuple[str, ...], shape: tupl
     statement = _bound(columns, manages, given)
     statement = statement.join(hits, hits.c.recommendation_id == Recommendation.id)
     return statement.order_by(hits.c.rank, *NEWEST)
+
+
+@built_once
+def _searched_page(
+    columns: tuple, manages: bool, given: tuple[str, ...], shape: tuple
+) -> tuple[sa.Select, sa.Select]:
+    """``page_with_total`` of ``_searched``, for PostgreSQL: the page is chosen among narrow
+    rows of the hits (id, rank, time), and only its recommendations are read whole.
+
+    Joined whole, the hits had PostgreSQL hash every recommendation of the programme, texts
+    and all, to keep twenty (7.0 against 4.6 ms for 500 hits among 3,000 on the large demo).
+    SQLite fetches each hit by its rowid and is faster the plain way (5.0 against 5.7 ms).
+    """
+    hits = search.ranked(shape)
+    narrow = (
+        _bound((Recommendation.id, hits.c.rank, Recommendation.updated_at), manages, given)
+        .join(hits, hits.c.recommendation_id == Recommendation.id)
+        .cte("narrow")
+    )
+    page = (
+        sa.select(narrow)
+        .order_by(narrow.c.rank, narrow.c.updated_at.desc(), narrow.c.id.desc())
+        .limit(sa.bindparam("page_limit"))
+        .offset(sa.bindparam("page_offset"))
+        .subquery("page")
+    )
+    counted = sa.select(sa.func.count()).select_from(narrow)
+    paged = (
+        sa.select(*columns, counted.scalar_subquery().label("total"))
+        .join_from(page, Recommendation, Recommendation.id == page.c.id)
+        .order_by(page.c.rank, page.c.updated_at.desc(), page.c.id.desc())
+    )
+    return paged, counted
 
 
 def _bound(columns: tuple, manages: bool, given: tuple[str, ...]) -> sa.Select:

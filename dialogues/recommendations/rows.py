@@ -15,7 +15,7 @@ from flask_sqlalchemy.pagination import Pagination
 
 from dialogues.core.id_lists import among
 from dialogues.core.options import option_list
-from dialogues.core.statements import built_once, page_values, page_with_total
+from dialogues.core.statements import built_once, page_values
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 from dialogues.recommendations import labels, queries
@@ -55,28 +55,30 @@ class ListRow:
 class RowPage(Pagination):
     """One page of the list read as rows, its total counted in the same statement."""
 
-    def __init__(self, statement: sa.Select, params: dict, **kwargs):
-        self._statement, self._params = statement, params
+    def __init__(self, paged: sa.Select, counted: sa.Select, params: dict, **kwargs):
+        """``paged``, ``counted`` and ``params`` as ``queries.listed_page`` gives them."""
+        self._paged, self._counted, self._params = paged, counted, params
         super().__init__(**kwargs, count=False)
         self.total = self._total
 
     def _query_items(self) -> list:
-        paged, count = page_with_total(self._statement)
         values = page_values(self.page, self.per_page, self._params)
         connection = db.session.connection()
-        found = connection.execute(paged, values).all()
+        found = connection.execute(self._paged, values).all()
         # A page past the end holds no row to carry the total: count on its own then.
-        self._total = found[0].total if found else self._count(connection, count)
+        self._total = found[0].total if found else self._count(connection)
         return found
 
-    def _count(self, connection, count: sa.Select) -> int:
-        return connection.execute(count, self._params).scalar_one()
+    def _count(self, connection) -> int:
+        return connection.execute(self._counted, self._params).scalar_one()
 
 
 def list_page(programme: Programme, user, filters: queries.Filters, per_page: int) -> RowPage:
     """The page of the list the request asks for (``?page=``), as rows of ``COLUMNS``."""
-    statement, params = queries.listed(programme, user, filters, COLUMNS)
-    return RowPage(statement, params, per_page=per_page, max_per_page=per_page, error_out=False)
+    paged, counted, params = queries.listed_page(programme, user, filters, COLUMNS)
+    return RowPage(
+        paged, counted, params, per_page=per_page, max_per_page=per_page, error_out=False
+    )
 
 
 def sides_of(programme: Programme) -> dict[int, tuple[str, int]]:

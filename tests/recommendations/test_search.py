@@ -3,10 +3,10 @@
 import pytest
 import sqlalchemy as sa
 
-from dialogues.core.statements import page_values, page_with_total
+from dialogues.core.statements import page_values
 from dialogues.extensions import db
 from dialogues.recommendations import queries, search
-from dialogues.recommendations.models import Recommendation
+from dialogues.recommendations.models import Recommendation, RecommendationStatus
 
 
 @pytest.fixture
@@ -156,8 +156,9 @@ def test_a_page_and_its_total_read_the_index_once(world, library):
     """The page of a search carries its total; both come from one reading of the index."""
     chosen = queries.Filters(q="HOTLINE")
     columns = (Recommendation.title,)
-    statement, params = queries.listed(world.programme, world["coordinator"], chosen, columns)
-    paged, _count = page_with_total(statement)
+    paged, _count, params = queries.listed_page(
+        world.programme, world["coordinator"], chosen, columns
+    )
     index = (
         "recommendation_search" if db.engine.dialect.name == "postgresql" else "recommendation_fts"
     )
@@ -185,3 +186,30 @@ def test_postgresql_keeps_the_index_folded(world, library):
         "both navies should be able to call each other at once.",
     )
     assert " ILIKE " not in str(search.matching("Hotline").compile(db.engine))
+
+
+@pytest.mark.parametrize(
+    ("role", "filters"),
+    [
+        ("coordinator", {}),
+        ("participant", {}),
+        ("coordinator", {"status": RecommendationStatus.SUBMITTED}),
+    ],
+)
+def test_a_search_pages_as_it_lists(world, library, file, role, filters):
+    """Page after page (``listed_page``: on PostgreSQL the page is chosen among narrow rows
+    first), a search holds the list's rows in its order, ties included, with its total; a page
+    past the end is empty and the count alone agrees."""
+    for number in range(7):
+        file(status="submitted", title=f"Hotline {number}", body="hotline" if number % 2 else "")
+    chosen = queries.Filters(q="hotline", **filters)
+    user, columns = world[role], (Recommendation.title,)
+    listed = [r.title for r in db.session.scalars(queries.listing(world.programme, user, chosen))]
+    paged, counted, params = queries.listed_page(world.programme, user, chosen, columns)
+    pages = [db.session.execute(paged, page_values(n, 3, params)).all() for n in (1, 2, 3, 4)]
+
+    assert len(listed) == (9 if role == "coordinator" and not filters else 8)
+    assert [row.title for page in pages for row in page] == listed
+    assert {row.total for page in pages for row in page} == {len(listed)}
+    assert pages[3] == []
+    assert db.session.execute(counted, params).scalar_one() == len(listed)
