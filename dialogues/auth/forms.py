@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length
 
-from dialogues.core.forms import BaseForm
+from dialogues.core.forms import BaseForm, LongSelect
 
 
 class LoginForm(BaseForm):
@@ -18,6 +18,7 @@ class ProfileForm(BaseForm):
     timezone = SelectField(
         _l("Time zone"),
         validators=[DataRequired()],
+        widget=LongSelect(),
         description=_l("Session times are shown in this zone, beside the programme's own."),
     )
     submit = SubmitField(_l("Save profile"))

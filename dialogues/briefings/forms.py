@@ -1,20 +1,14 @@
 """Forms of the briefings pages: which sections, for whom, in which format; and plain actions."""
 
 from flask_babel import lazy_gettext
-from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField
+from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.validators import Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from dialogues.briefings.document import SECTION_LABELS, SECTIONS
 from dialogues.briefings.labels import FILE_FORMATS
-from dialogues.core.forms import BaseForm
+from dialogues.core.forms import BaseForm, CheckboxesField
 from dialogues.core.i18n import LANGUAGES, current_language
 from dialogues.programmes.forms import choices
-
-
-class CheckboxesField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def section_choices():

@@ -31,7 +31,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, Optional
 
 from dialogues.core.errors import ValidationFailed
-from dialogues.core.forms import BaseForm, searchable
+from dialogues.core.forms import BaseForm, LongSelect, searchable
 from dialogues.core.i18n import current_language
 from dialogues.core.templating import country_name
 from dialogues.programmes.labels import CONFIDENTIALITY, KINDS, ROLES, STATUSES
@@ -83,6 +83,7 @@ def countries_field() -> SelectMultipleField:
         validate_choice=False,  # the operation names any unknown code
         validators=[Marked()],
         render_kw={**searchable("countries"), "size": 8},
+        widget=LongSelect(multiple=True),
     )
 
 
@@ -122,7 +123,9 @@ class ProgrammeFields(BaseForm):
     description = TextAreaField(_l("Description"))
     starts_on = DateField(_l("Starts on"), validators=[Optional(), Marked()])
     ends_on = DateField(_l("Ends on"), validators=[Optional(), Marked()])
-    timezone = SelectField(_l("Home time zone"), choices=zone_choices, validators=[Marked()])
+    timezone = SelectField(
+        _l("Home time zone"), choices=zone_choices, validators=[Marked()], widget=LongSelect()
+    )
     confidentiality = RadioField(
         _l("Default confidentiality rule"),
         choices=choices(CONFIDENTIALITY.items()),

@@ -12,25 +12,18 @@ from flask_babel import lazy_gettext
 from wtforms import (
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
-    widgets,
 )
 from wtforms.validators import Optional
 
-from dialogues.core.forms import BaseForm
+from dialogues.core.forms import BaseForm, CheckboxesField
 from dialogues.recommendations import labels
 from dialogues.recommendations.models import Agreement, RecommendationStatus
 
 ALTERNATIVE = re.compile(r"^alternative_(\d{1,2})_(\d{1,18})$")
 TOPIC_SEPARATORS = re.compile(r"[,;\n，、،؛]")  # Latin, Chinese and Arabic commas
 MAX_PASSAGES = 50
-
-
-class CheckboxesField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 class RecommendationForm(BaseForm):

@@ -6,17 +6,15 @@ from wtforms import (
     BooleanField,
     DateTimeLocalField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from dialogues.core.errors import ValidationFailed
-from dialogues.core.forms import BaseForm
+from dialogues.core.forms import BaseForm, CheckboxesField, LongSelect
 from dialogues.programmes.models import Confidentiality
 from dialogues.sessions.inputs import SessionInput
 from dialogues.sessions.labels import FORMAT_LABELS, RULE_LABELS
@@ -31,15 +29,11 @@ def choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-class CheckboxesField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
 class ZoneField(SelectField):
     """A time zone picked from the IANA list; an unknown name gets a message naming it."""
 
     def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("widget", LongSelect())
         super().__init__(label, validators, validate_choice=False, **kwargs)
         self.choices = choices((zone, zone.replace("_", " ")) for zone in known_zones())
 
@@ -64,15 +58,17 @@ class SessionForm(BaseForm):
     allow_conflicts = BooleanField(_l("Schedule it despite the clashes listed above"))
 
     def setup(self, programme, staff, participants) -> "SessionForm":
+        """``participants``: the accepted, as ``(registration id, name, side name)`` rows."""
         own = RULE_LABELS[programme.confidentiality.value]
         self.confidentiality.choices = choices(
             [("", _("The programme's rule (%(rule)s)", rule=own))]
             + [(rule.value, RULE_LABELS[rule.value]) for rule in Confidentiality]
         )
         self.facilitator_ids.choices = choices((user.id, user.name) for user in staff)
-        self.accepted_ids = tuple(r.id for r in participants)
+        self.accepted_ids = tuple(registration_id for registration_id, _name, _side in participants)
         self.participant_ids.choices = choices(
-            (r.id, f"{r.user.name if r.user else '—'} · {r.side.name}") for r in participants
+            (registration_id, f"{name or '—'} · {side}")
+            for registration_id, name, side in participants
         )
         if not self.timezone.data:
             self.timezone.data = programme.timezone

@@ -12,7 +12,7 @@ from dialogues.core.access import require
 from dialogues.core.errors import ValidationFailed
 from dialogues.core.markdown import render_markdown
 from dialogues.extensions import db
-from dialogues.programmes.models import MemberRole, Membership
+from dialogues.programmes.models import MemberRole, Membership, Side
 from dialogues.programmes.queries import managed_programme
 from dialogues.registrations.models import Registration, RegistrationStatus
 from dialogues.sessions import bp, operations
@@ -134,15 +134,18 @@ def _staff(programme) -> list[User]:
     )
 
 
-def _accepted(programme) -> list[Registration]:
+def _accepted(programme) -> list[sa.Row]:
+    """The accepted participants as ``(registration id, name, side name)`` rows, side by side:
+    narrow rows, as a programme may accept thousands (the name is None once erased)."""
     return list(
-        db.session.scalars(
-            sa.select(Registration)
+        db.session.execute(
+            sa.select(Registration.id, User.name, Side.name)
+            .join(Side, Side.id == Registration.side_id)
+            .outerjoin(User, User.id == Registration.user_id)
             .where(
                 Registration.programme_id == programme.id,
                 Registration.status == RegistrationStatus.ACCEPTED,
             )
-            .options(selectinload(Registration.user), selectinload(Registration.side))
             .order_by(Registration.side_id, Registration.id)
         )
     )
