@@ -161,13 +161,19 @@ def _sqlite_short(pattern):
 
 
 def _postgresql_like(column, pattern):
-    """``column`` (stored folded) holds ``pattern`` folded the same way."""
-    return column.like(_folded(pattern), escape="\\")
+    """``column`` (stored folded) holds ``pattern`` folded the same way (backslash escapes, as
+    in every pattern: PostgreSQL's default ``ESCAPE``)."""
+    return column.like(_folded(pattern))
 
 
 def _folded(text):
-    """As migration 0012 folds the index: lower case, and Greek final sigma as sigma."""
-    return sa.func.translate(sa.func.lower(text), "ς", "σ")
+    """As migration 0012 folds the index: lower case, and Greek final sigma as sigma.
+
+    A subquery, so PostgreSQL folds the pattern once per statement: as an expression of a
+    parameter, a prepared statement's generic plan folds it again for every row and field
+    (search on the large demo: 7.4 against 3.6 ms).
+    """
+    return sa.select(sa.func.translate(sa.func.lower(text), "ς", "σ")).scalar_subquery()
 
 
 def _postgresql_conditions(params: dict) -> list:

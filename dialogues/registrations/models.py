@@ -69,7 +69,8 @@ class Registration(db.Model):
         sa.ForeignKeyConstraint(
             ["side_id", "programme_id"], ["side.id", "side.programme_id"], ondelete="CASCADE"
         ),
-        sa.Index("ix_registration_desk", "programme_id", "status", "side_id"),
+        # The desk by status and side, oldest first, and the counts per side (migration 0014).
+        sa.Index("ix_registration_desk", "programme_id", "status", "side_id", "created_at", "id"),
         # The desk and the API list, oldest first (migration 0009).
         sa.Index("ix_registration_programme_created", "programme_id", "created_at", "id"),
         sa.Index(

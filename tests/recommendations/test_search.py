@@ -107,6 +107,15 @@ def test_like_wildcards_are_plain_characters(world, library, file):
     assert _found(world, "Reach_100") == []
 
 
+def test_a_backslash_is_a_plain_character(world, library, file):
+    file(status="submitted", title=r"Share C:\shared_files")
+    file(status="submitted", title="Share C:shared files")
+    assert _found(world, "\\") == [r"Share C:\shared_files"]
+    assert _found(world, r"C:\shared_") == [r"Share C:\shared_files"]
+    assert _found(world, r"\_") == []
+    assert _found(world, r"shared\ files") == []
+
+
 def test_a_search_is_built_once_per_shape(world):
     def built(query: str) -> sa.Select:
         chosen = queries.Filters(q=query)
