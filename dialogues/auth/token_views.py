@@ -93,7 +93,6 @@ def _render(form: TokenCreateForm, status: int = 200, secret=None, created=None)
         "auth/api_tokens.html",
         form=form,
         tokens=tokens,
-        confirm=ConfirmForm(),
         secret=secret,
         created=created,
     )

@@ -1,6 +1,7 @@
 """Reading what the briefings pages show: the export log and each side's release state."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -46,18 +47,29 @@ def release_state(side: Side) -> ReleaseState:
     return ReleaseState(side, release, release.covers(digest))
 
 
-def adopted_not_published(programme: Programme) -> list[Recommendation]:
-    """What a coordinator may publish to the digest next."""
-    return list(
-        db.session.scalars(
-            sa.select(Recommendation)
-            .where(
-                Recommendation.programme_id == programme.id,
-                Recommendation.status == RecommendationStatus.ADOPTED,
-            )
-            .order_by(Recommendation.id)
+class ToPublish(NamedTuple):
+    """The first adopted recommendations not yet public (``(id, title)`` rows), of ``total``."""
+
+    rows: list[sa.Row]
+    total: int
+
+
+TO_PUBLISH_SHOWN = 20
+
+
+def adopted_not_published(programme: Programme, shown: int = TO_PUBLISH_SHOWN) -> ToPublish:
+    """What a coordinator may publish to the digest next: the ``shown`` adopted longest ago,
+    and how many there are (the recommendation list, filtered, pages through them all)."""
+    rows = db.session.execute(
+        sa.select(Recommendation.id, Recommendation.title, sa.func.count().over())
+        .where(
+            Recommendation.programme_id == programme.id,
+            Recommendation.status == RecommendationStatus.ADOPTED,
         )
-    )
+        .order_by(Recommendation.id)
+        .limit(shown)
+    ).all()
+    return ToPublish(rows, rows[0][-1] if rows else 0)
 
 
 def published_count(programme: Programme) -> int:

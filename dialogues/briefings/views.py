@@ -44,10 +44,9 @@ def list_briefings(slug: str):
         manages=manages,
         states=[queries.release_state(side) for side in _readable_sides(programme)],
         exports=queries.exports_page(programme, page) if manages else None,
-        to_publish=queries.adopted_not_published(programme) if manages else [],
+        to_publish=queries.adopted_not_published(programme) if manages else None,
         published=queries.published_count(programme),
         gate_form=ReleaseGateForm(required=programme.requires_briefing_release),
-        action_form=ActionForm(),
     )
 
 

@@ -81,7 +81,6 @@ def _sides_page(programme, *, new_form=None, edited=None, problem=None, status=2
         programme=programme,
         forms=forms,
         new_form=new_form or SideForm(prefix="new", formdata=None),
-        delete_form=ConfirmForm(),
         problem=problem,
     )
     return page, status

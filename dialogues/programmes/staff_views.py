@@ -90,7 +90,6 @@ def _staff_page(programme, *, form=None, problem=None, status=200):
         invitations=open_invitations(programme),
         sides={side.id: side for side in programme.sides},
         form=form,
-        action_form=ConfirmForm(),
         problem=problem,
     )
     return page, status

@@ -11,7 +11,6 @@ from dialogues.core.access import require
 from dialogues.programmes.queries import programme_by_slug
 from dialogues.sessions import bp
 from dialogues.sessions.cards import facilitated_by, schedule_days
-from dialogues.sessions.forms import AnswerForm
 from dialogues.sessions.labels import session_labels
 from dialogues.sessions.queries import by_day, own_schedule, programme_sessions, sessions_page
 from dialogues.sessions.timeline import build_grid
@@ -84,7 +83,6 @@ def my_schedule():
         "sessions/my_schedule.html",
         days=by_day(items, current_user.timezone),
         past=past,
-        answer_form=AnswerForm(),
     )
 
 

@@ -5,9 +5,10 @@ import xml.etree.ElementTree as ET
 
 import sqlalchemy as sa
 
+from dialogues.briefings.queries import TO_PUBLISH_SHOWN
 from dialogues.extensions import db
 from dialogues.recommendations.models import Recommendation, RecommendationStatus
-from tests.briefings.conftest import ARABIC_POSITION, assert_no_secrets
+from tests.briefings.conftest import ARABIC_POSITION, _file, assert_no_secrets
 from tests.conftest import post_form
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -72,6 +73,35 @@ def test_the_coordinator_publishes_an_adopted_recommendation(client, world, clie
     status = db.session.scalar(sa.select(Recommendation.status).filter_by(id=hotline.id))
     assert status == RecommendationStatus.PUBLISHED
     assert hotline.title in client.get(f"/p/{world.programme.slug}/digest").get_data(as_text=True)
+
+
+def test_the_briefings_page_lists_the_first_adopted_and_counts_the_rest(world, client_for):
+    listing = f"/programmes/{world.programme.slug}/briefings"
+    coordinator = client_for(world["coordinator"])
+    text = coordinator.get(listing).get_data(as_text=True)
+    assert "status=adopted" not in text  # two adopted: both listed, nothing more to see
+    hotline, gulf = world.recommendations["hotline"], world.recommendations["gulf"]
+    assert hotline.title in text
+    assert gulf.title in text
+
+    titles = [f"Adopted number {n:02d}" for n in range(TO_PUBLISH_SHOWN)]
+    for title in titles:
+        _file(world, title, (world.us,), {}, [], "adopted")
+    db.session.commit()
+    page = coordinator.get(listing)
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert text.count(f'action="/programmes/{world.programme.slug}/digest/') == TO_PUBLISH_SHOWN
+    assert hotline.title in text
+    assert gulf.title in text
+    assert titles[TO_PUBLISH_SHOWN - 3] in text
+    assert titles[TO_PUBLISH_SHOWN - 2] not in text
+    assert f"The {TO_PUBLISH_SHOWN} adopted longest ago, of {TO_PUBLISH_SHOWN + 2}." in text
+    every = f"/programmes/{world.programme.slug}/recommendations?status=adopted"
+    assert f'href="{every}"' in text
+    adopted = coordinator.get(every).get_data(as_text=True)
+    assert titles[-1] in adopted
+    assert "Pendingwort" not in adopted
 
 
 def test_publishing_is_for_coordinators_and_adopted_recommendations_only(world, client_for):

@@ -63,7 +63,7 @@ def _person(world, role: str):
 
 FORM = re.compile(r"<form\b(?P<attributes>[^>]*)>(?P<body>.*?)</form>", re.DOTALL | re.IGNORECASE)
 POST = re.compile(r"""method\s*=\s*["']?post""", re.IGNORECASE)
-TOKEN = re.compile(r"hidden_tag\(\)|csrf_token\(\)|\.csrf_token\b")
+TOKEN = re.compile(r"hidden_tag\(\)|csrf_token\(\)|csrf_field\(\)|\.csrf_token\b")
 
 
 def test_every_post_form_in_the_templates_carries_a_token():
