@@ -1,6 +1,8 @@
 """The builder and the pieces every renderer shares: the allow-list, grouping, digests, text."""
 
 import dataclasses
+import hashlib
+import json
 
 import pytest
 
@@ -47,6 +49,18 @@ def test_the_content_digest_ignores_when_and_for_whom_but_not_what(world):
     assert first.content_digest() == again.content_digest()
     other_side = build_briefing(world.programme, world.cn)
     assert first.content_digest() != other_side.content_digest()
+
+
+@pytest.mark.parametrize("side", ["us", "cn", "gulf"])
+def test_the_content_digest_is_the_one_approvals_stored(world, side):
+    """Approvals keep the digest of ``json.dumps(asdict(...))``: it must not change."""
+    briefing = build_briefing(world.programme, getattr(world, side))
+    content = dataclasses.asdict(briefing)
+    for volatile in ("generated_at", "recipient", "sections"):
+        content.pop(volatile)
+    stored = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
+    assert "扩大学生交流" in stored  # the text of every script, as written
+    assert briefing.content_digest() == hashlib.sha256(stored.encode("utf-8")).hexdigest()
 
 
 def test_off_the_record_sessions_are_counted_never_described(world):
