@@ -153,13 +153,13 @@ def _addressed_to(side: Side) -> sa.Select:
 def _recommendations(programme: Programme, side: Side) -> tuple[RecommendationFacts, ...]:
     found = addressed_recommendations(programme, side)
     backing = backing_for(programme, found)
-    topics, texts = _topics_and_positions(programme, side)
+    topics, texts = _topics_and_positions(side)
     return tuple(
         _recommendation_facts(r, topics, texts, programme.sides, backing[r.id]) for r in found
     )
 
 
-def _topics_and_positions(programme: Programme, side: Side) -> tuple[dict, dict]:
+def _topics_and_positions(side: Side) -> tuple[dict, dict]:
     """``({id: [topic, …]}, {id: {side id: position}})`` of the recommendations addressed to
     ``side``, topics in order (as ``Recommendation.topics``), in two narrow queries."""
     topics, texts = defaultdict(list), defaultdict(dict)
