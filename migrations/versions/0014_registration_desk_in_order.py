@@ -4,7 +4,7 @@ The desk filtered by status and side, and the first on each side's waiting list,
 registrations of (programme, status, side) oldest first. With the order in the index a page
 (or the first waiting) is read in order and stops at its end; without it every registration
 of that side and status was read and sorted, and PostgreSQL's generic plan of the prepared
-statement joined each to its user first (3.1 → 0.6 ms a page on the large demo). Counts per
+statement joined each to its user first (3.1 → 0.8 ms a page on the large demo). Counts per
 (programme, status, side) still read the same index alone.
 
 Revision ID: 0014

@@ -150,7 +150,7 @@ def _sessions(make, world: World) -> None:
     world.secrets += ["Backchannel-Ossuary", "Cancelled-Wyvern"]
 
 
-def _file(world: World, title: str, addressed, positions: dict, topics, status: str):
+def filed(world: World, title: str, addressed, positions: dict, topics, status: str):
     data = {
         "title": title,
         "summary": f"Summary of {title}.",
@@ -175,17 +175,17 @@ def _recommendations(world: World) -> None:
     us, cn, gulf = world.us, world.cn, world.gulf
     everyone = (us, cn, gulf)
     found = world.recommendations
-    found["hotline"] = _file(world, "Alphacrest maritime hotline", (us, cn),
+    found["hotline"] = filed(world, "Alphacrest maritime hotline", (us, cn),
                              {us: "The US side backs the hotline.", cn: CHINESE_POSITION},
                              ["maritime"], "adopted")  # fmt: skip
-    found["exchanges"] = _file(world, "Betaquill student exchanges 扩大学生交流", everyone,
+    found["exchanges"] = filed(world, "Betaquill student exchanges 扩大学生交流", everyone,
                                {us: "Agreed.", cn: "中方赞成扩大交流", gulf: ARABIC_POSITION},
                                ["education", "youth"], "published")  # fmt: skip
-    found["gulf"] = _file(world, "Gammaridge desalination compact", (gulf,),
+    found["gulf"] = filed(world, "Gammaridge desalination compact", (gulf,),
                           {gulf: "نطالب بمشاريع التحلية"}, [], "adopted")  # fmt: skip
-    found["draft"] = _file(world, "Draftwort proposal", everyone, {}, [], "draft")
-    found["submitted"] = _file(world, "Pendingwort proposal", everyone, {}, [], "submitted")
-    found["withdrawn"] = _file(world, "Withdrawnwort proposal", everyone, {}, [], "withdrawn")
+    found["draft"] = filed(world, "Draftwort proposal", everyone, {}, [], "draft")
+    found["submitted"] = filed(world, "Pendingwort proposal", everyone, {}, [], "submitted")
+    found["withdrawn"] = filed(world, "Withdrawnwort proposal", everyone, {}, [], "withdrawn")
     for key in ("us_participant", "cn_participant"):
         endorsements.endorse(found["hotline"], world[key])
     for key in ("us_participant", "cn_participant", "gulf_participant"):

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from dialogues.briefings.queries import TO_PUBLISH_SHOWN
 from dialogues.extensions import db
 from dialogues.recommendations.models import Recommendation, RecommendationStatus
-from tests.briefings.conftest import ARABIC_POSITION, _file, assert_no_secrets
+from tests.briefings.conftest import ARABIC_POSITION, assert_no_secrets, filed
 from tests.conftest import post_form
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -86,7 +86,7 @@ def test_the_briefings_page_lists_the_first_adopted_and_counts_the_rest(world, c
 
     titles = [f"Adopted number {n:02d}" for n in range(TO_PUBLISH_SHOWN)]
     for title in titles:
-        _file(world, title, (world.us,), {}, [], "adopted")
+        filed(world, title, (world.us,), {}, [], "adopted")
     db.session.commit()
     page = coordinator.get(listing)
     assert page.status_code == 200
