@@ -5,7 +5,7 @@ from functools import cache
 import sqlalchemy as sa
 from marshmallow import Schema, fields, post_load, validate
 
-from dialogues.core.statements import page_and_count, page_values
+from dialogues.core.statements import page_and_count, page_values, page_with_total
 from dialogues.extensions import db
 
 DEFAULT_PER_PAGE = 50
@@ -56,10 +56,21 @@ def paginate(statement: sa.Select, query: dict, params: dict | None = None) -> d
 
 
 def paginate_rows(statement: sa.Select, query: dict, params: dict | None = None) -> dict:
-    """One page of an ordered select of columns, as rows (no ORM object per item)."""
-    paged, counted = page_and_count(statement)
-    rows = db.session.execute(paged, page_values(query["page"], query["per_page"], params))
-    return {"items": rows.all(), **_counted(counted, query, params)}
+    """One page of an ordered select of columns, as rows (no ORM object per item), each row
+    ending with the whole list's ``total``: page and count in one statement, the count alone
+    only past the last page. Run on the connection, as rows of columns need nothing of the ORM.
+    """
+    paged, counted = page_with_total(statement)
+    connection = db.session.connection()
+    rows = connection.execute(paged, page_values(query["page"], query["per_page"], params)).all()
+    if not rows:
+        return {"items": rows, **_counted(counted, query, params)}
+    return {
+        "items": rows,
+        "total": rows[0].total,
+        "page": query["page"],
+        "per_page": query["per_page"],
+    }
 
 
 def _counted(counted: sa.Select, query: dict, params: dict | None) -> dict:

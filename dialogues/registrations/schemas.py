@@ -113,11 +113,12 @@ def rows_statement() -> sa.Select:
 
 
 def registration_row(row) -> dict:
-    """What ``RegistrationSchema`` dumps, from one row of ``rows_statement`` (a list of fifty
-    is built directly: marshmallow's per-field work was most of the list's time)."""
+    """What ``RegistrationSchema`` dumps, from one row of a page of ``rows_statement``: its
+    columns, then the list's total, as ``paginate_rows`` reads them. (A list of fifty is built
+    directly: marshmallow's per-field work was most of the list's time.)"""
     (
         registration_id, programme_id, side_id, user_id, name, email, status, affiliation,
-        role, nationality, languages, access_needs, attribution, version, created, decided,
+        role, nationality, languages, access_needs, attribution, version, created, decided, _total,
     ) = row  # fmt: skip
     return {
         "id": registration_id,

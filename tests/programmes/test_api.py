@@ -152,6 +152,8 @@ def test_list_filters_by_status_and_pages(client, make, bearer):
         1,
         1,
     )
+    past = client.get(f"{API}/programmes?status=running&per_page=1&page=3", headers=headers).json
+    assert (past["items"], past["total"], past["page"]) == ([], 2, 3)
     assert client.get(f"{API}/programmes?status=nonsense", headers=headers).status_code == 422
 
 

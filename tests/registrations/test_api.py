@@ -140,6 +140,8 @@ def test_the_list_filters_by_status_and_pages(client, make, coordinator_headers)
     pending = client.get(f"{url}?status=pending&per_page=2&page=2", headers=headers).json
     assert (pending["total"], pending["page"], pending["per_page"]) == (3, 2, 2)
     assert [item["name"] for item in pending["items"]] == ["王小明"]
+    past = client.get(f"{url}?status=pending&per_page=2&page=3", headers=headers).json
+    assert (past["items"], past["total"], past["page"]) == ([], 3, 3)
     side = client.get(f"{url}?side_id={cn.id}", headers=headers).json
     assert side["total"] == 1
     assert client.get(f"{url}?status=nonsense", headers=headers).status_code == 422
