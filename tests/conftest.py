@@ -210,3 +210,18 @@ def _empty_postgres(url: str) -> None:
         connection.execute(sa.text("DROP SCHEMA public CASCADE"))
         connection.execute(sa.text("CREATE SCHEMA public"))
     engine.dispose()
+
+
+@pytest.fixture
+def statements(app):
+    """The SQL statements the app runs, as a list that grows (clear it to start counting)."""
+    seen: list[str] = []
+
+    def note(_connection, _cursor, statement, *_args):
+        seen.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", note)
+    yield seen
+    sa.event.remove(engine, "before_cursor_execute", note)

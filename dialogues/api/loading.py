@@ -17,8 +17,13 @@ def get_or_404(model, object_id: int, *, options=()):
     else:  # the same statement each time: cheaper than Session.get's own (core/statements.py)
         found = db.session.scalar(_by_id(model), {"id": object_id})
     if found is None:
-        abort(404, f"There is no {_noun(model)} with id {object_id}.")
+        not_found(model, object_id)
     return found
+
+
+def not_found(model, object_id: int):
+    """Answer 404, naming what was not found."""
+    abort(404, f"There is no {_noun(model)} with id {object_id}.")
 
 
 @built_once

@@ -3,7 +3,7 @@
 from flask import abort
 from flask_login import current_user
 
-from dialogues.api import Blueprint, get_or_404
+from dialogues.api import Blueprint
 from dialogues.briefings import operations
 from dialogues.briefings.digest import digest_or_404
 from dialogues.briefings.downloads import download_response
@@ -11,7 +11,7 @@ from dialogues.briefings.feed import as_dict
 from dialogues.briefings.schemas import BriefingQuery, DigestSchema
 from dialogues.core.access import require
 from dialogues.core.throttle import limit_requests
-from dialogues.programmes.models import Programme
+from dialogues.programmes.queries import programme_or_404
 
 blp = Blueprint("briefings_api", __name__, description="Briefings for each side, and the digest.")
 
@@ -28,7 +28,7 @@ def get_briefing(query, programme_id, side_id):
     (`en` by default; `zh`, `ru`, `ar`). Coordinators read every side's;
     a liaison only their own side's, and only once released where the programme gates release.
     Every download is recorded with the file's SHA-256."""
-    programme = get_or_404(Programme, programme_id)
+    programme = programme_or_404(programme_id)
     require(programme.can_view(current_user))
     side = next((s for s in programme.sides if s.id == side_id), None)
     if side is None:
@@ -50,5 +50,5 @@ def get_briefing(query, programme_id, side_id):
 def get_digest(programme_id):
     """The programme's published recommendations, non-attributed; anyone may read it once
     something is published (404 before)."""
-    programme = get_or_404(Programme, programme_id)
+    programme = programme_or_404(programme_id)
     return as_dict(digest_or_404(programme))

@@ -17,14 +17,19 @@ class Access:
         return cls()
 
     @classmethod
-    def build(cls, user, memberships, registration) -> "Access":
+    def from_rows(cls, user, rows) -> "Access":
+        """From rows of ``(role, side_id, registration_id, registration_side_id, status)``: one
+        per staff role (``role`` null where there is none), the registration on each."""
+        memberships = [(role, side) for role, side, *_registration in rows if role is not None]
+        registration = next((row[2:] for row in rows if row[2] is not None), (None, None, None))
+        registration_id, side_id, status = registration
         return cls(
             is_admin=bool(user.is_admin),
             roles=frozenset(str(role) for role, _side in memberships),
-            liaison_side_ids=frozenset(side for role, side in memberships if side is not None),
-            registration_id=registration.id if registration else None,
-            registration_status=str(registration.status) if registration else None,
-            registration_side_id=registration.side_id if registration else None,
+            liaison_side_ids=frozenset(side for _role, side in memberships if side is not None),
+            registration_id=registration_id,
+            registration_status=str(status) if status is not None else None,
+            registration_side_id=side_id,
         )
 
     @property

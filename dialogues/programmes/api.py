@@ -7,12 +7,17 @@ reads its input (422): a caller without the right never learns what their input 
 from flask import abort, jsonify
 from flask_login import current_user
 
-from dialogues.api import Blueprint, get_or_404, page_of
+from dialogues.api import Blueprint, page_of
 from dialogues.core.access import require
 from dialogues.programmes import operations
 from dialogues.programmes.answers import programme_page
 from dialogues.programmes.models import Membership, Programme
-from dialogues.programmes.queries import memberships_of, side_of, visible_programmes
+from dialogues.programmes.queries import (
+    memberships_of,
+    programme_or_404,
+    side_of,
+    visible_programmes,
+)
 from dialogues.programmes.schemas import (
     ProgrammeInputSchema,
     ProgrammeListQuery,
@@ -121,7 +126,7 @@ def remove_member(programme_id, member_id):
 
 
 def _visible(programme_id: int) -> Programme:
-    programme = get_or_404(Programme, programme_id)  # its sides load when an answer needs them
+    programme = programme_or_404(programme_id)  # its sides load when an answer needs them
     require(programme.can_view(current_user))
     return programme
 

@@ -101,20 +101,30 @@ class Programme(db.Model):
         """What ``user`` is in this programme, computed once per request and user."""
         if user is None or not user.is_authenticated:
             return Access.anonymous()
-        cache = user.__dict__.setdefault("_programme_access", {})
-        if self.id not in cache:
-            cache[self.id] = self._load_access(user)
-        return cache[self.id]
+        known = _known_access(user)
+        if self.id not in known:
+            rows = db.session.execute(
+                _with_access("id", programme=False), {"id": self.id, "user_id": user.id}
+            ).all()
+            known[self.id] = Access.from_rows(user, rows)
+        return known[self.id]
 
-    def _load_access(self, user: User) -> Access:
-        # One statement on every page: the person's staff roles, then their registration (a row
-        # with an id). Each statement costs a round trip and the server's work on PostgreSQL.
+    @classmethod
+    def with_access(cls, key: str, value, user) -> "Programme | None":
+        """The programme whose ``key`` (``id`` or ``slug``) is ``value``, with ``user``'s access
+        to it read in the same statement, so the permission checks that follow need none of
+        their own (each statement costs a round trip and the server's work on PostgreSQL)."""
+        signed_in = user is not None and user.is_authenticated
         rows = db.session.execute(
-            _access_statement(), {"programme_id": self.id, "user_id": user.id}
+            _with_access(key, programme=True),
+            {key: value, "user_id": user.id if signed_in else None},
         ).all()
-        memberships = [(row.role, row.side_id) for row in rows if row.id is None]
-        registration = next((row for row in rows if row.id is not None), None)
-        return Access.build(user, memberships, registration)
+        if not rows:
+            return None
+        programme = rows[0][0]
+        if signed_in:
+            _known_access(user)[programme.id] = Access.from_rows(user, [row[1:] for row in rows])
+        return programme
 
     def can_view(self, user) -> bool:
         """See the programme page: staff, liaisons and anyone with a registration."""
@@ -144,23 +154,39 @@ class Programme(db.Model):
         return f"<Programme {self.slug}>"
 
 
+def _known_access(user) -> dict[int, Access]:
+    """``user``'s access per programme id, kept on the user object (loaded once a request)."""
+    return user.__dict__.setdefault("_programme_access", {})
+
+
 @built_once
-def _access_statement() -> sa.CompoundSelect:
-    """Rows of ``(role, side_id, id, status)``: a staff role (``id`` null) or the registration."""
+def _with_access(key: str, *, programme: bool) -> sa.Select:
+    """The programme whose ``key`` is ``:key`` (its columns first if ``programme``) with the
+    access of the person ``:user_id``: ``(role, side_id, registration_id, registration_side_id,
+    registration_status)``, a row per staff role (none: one row of nulls), their registration
+    (at most one) on each."""
     # Registration, through the relationship: registrations import programmes, not the reverse.
     Registration = Programme.registrations.property.mapper.class_  # noqa: N806
-    programme_id, user_id = sa.bindparam("programme_id"), sa.bindparam("user_id")
-    nothing = sa.cast(sa.null(), sa.String)
-    return sa.union_all(
-        sa.select(
-            Membership.role.label("role"),
-            Membership.side_id.label("side_id"),
-            sa.cast(sa.null(), sa.Integer).label("id"),
-            nothing.label("status"),
-        ).where(Membership.programme_id == programme_id, Membership.user_id == user_id),
-        sa.select(nothing, Registration.side_id, Registration.id, Registration.status).where(
-            Registration.programme_id == programme_id, Registration.user_id == user_id
-        ),
+    user_id = sa.bindparam("user_id")
+    access = (
+        Membership.role,
+        Membership.side_id,
+        Registration.id,
+        Registration.side_id,
+        Registration.status,
+    )
+    return (
+        sa.select(*((Programme,) if programme else ()), *access)
+        .select_from(Programme)
+        .outerjoin(
+            Membership,
+            sa.and_(Membership.programme_id == Programme.id, Membership.user_id == user_id),
+        )
+        .outerjoin(
+            Registration,
+            sa.and_(Registration.programme_id == Programme.id, Registration.user_id == user_id),
+        )
+        .where(getattr(Programme, key) == sa.bindparam(key))
     )
 
 

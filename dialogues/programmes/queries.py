@@ -2,8 +2,10 @@
 
 import sqlalchemy as sa
 from flask import abort
+from flask_login import current_user
 from sqlalchemy.orm import contains_eager
 
+from dialogues.api.loading import not_found
 from dialogues.auth.models import User
 from dialogues.core.access import require
 from dialogues.core.statements import built_once
@@ -12,16 +14,20 @@ from dialogues.programmes.models import Membership, Programme, Side, StaffInvita
 
 
 def programme_by_slug(slug: str) -> Programme:
-    """The programme at ``/programmes/<slug>``, or 404."""
-    programme = db.session.scalar(_by_slug(), {"slug": slug})
+    """The programme at ``/programmes/<slug>``, or 404; with the signed-in person's access to
+    it, read in the same statement."""
+    programme = Programme.with_access("slug", slug, current_user)
     if programme is None:
         abort(404)
     return programme
 
 
-@built_once
-def _by_slug() -> sa.Select:
-    return sa.select(Programme).where(Programme.slug == sa.bindparam("slug"))
+def programme_or_404(programme_id: int) -> Programme:
+    """The programme an API path names, or the API's 404; with the caller's access to it."""
+    programme = Programme.with_access("id", programme_id, current_user)
+    if programme is None:
+        not_found(Programme, programme_id)
+    return programme
 
 
 def side_of(programme: Programme, side_id: int) -> Side:

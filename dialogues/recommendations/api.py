@@ -11,6 +11,7 @@ from dialogues.core.access import require
 from dialogues.core.errors import ValidationFailed
 from dialogues.core.markdown import render_markdown
 from dialogues.programmes.models import Programme
+from dialogues.programmes.queries import programme_or_404
 from dialogues.recommendations import answers, endorsements, operations, queries
 from dialogues.recommendations.models import Recommendation, can_file_recommendation
 from dialogues.recommendations.schemas import (
@@ -71,7 +72,7 @@ def _filters(programme: Programme, query: dict) -> queries.Filters:
 def list_recommendations(query, programme_id):
     """The programme's recommendations (members; drafts only to their author and coordinators),
     filtered, and ranked by relevance when ``q`` is given."""
-    programme = get_or_404(Programme, programme_id)
+    programme = programme_or_404(programme_id)
     require(programme.can_read_content(current_user))
     query = query.read()
     filters = _filters(programme, query)
@@ -87,7 +88,7 @@ def list_recommendations(query, programme_id):
 @blp.errors(403, 404)
 def create_recommendation(body, programme_id):
     """File a draft (facilitators and coordinators)."""
-    programme = get_or_404(Programme, programme_id)
+    programme = programme_or_404(programme_id)
     require(can_file_recommendation(programme, current_user))
     recommendation = operations.create_recommendation(programme, current_user, _plain(body.read()))
     return _present_one(recommendation)

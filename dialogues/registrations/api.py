@@ -8,7 +8,7 @@ from dialogues.api import Blueprint, get_or_404, page_of, paginate_rows
 from dialogues.core.access import require
 from dialogues.core.statements import built_once
 from dialogues.core.throttle import limit_requests
-from dialogues.programmes.models import Programme
+from dialogues.programmes.queries import programme_or_404
 from dialogues.registrations import operations
 from dialogues.registrations.balance import programme_balance
 from dialogues.registrations.models import Registration
@@ -39,7 +39,7 @@ def create_registration(body, programme_id):
     password is its own (another password → 409, sign in instead). With a token and no `email`:
     the token's own account. Both consents must be `true`.
     """
-    programme = get_or_404(Programme, programme_id)
+    programme = programme_or_404(programme_id)
     operations.ensure_open(programme)  # 403 before the form is judged
     body = body.read()
     signed_in = current_user.is_authenticated and "email" not in body
@@ -54,7 +54,7 @@ def create_registration(body, programme_id):
 @blp.errors(403, 404)
 def list_registrations(query, programme_id):
     """The programme's registrations, oldest first (coordinators)."""
-    programme = get_or_404(Programme, programme_id)
+    programme = programme_or_404(programme_id)
     require(programme.can_manage(current_user))
     query = query.read()
     filters = tuple(name for name in LIST_FILTERS if name in query)
@@ -117,7 +117,7 @@ def withdraw_registration(registration_id):
 @blp.errors(403, 404)
 def show_balance(programme_id):
     """Registrations per side and status, and the parity (coordinators)."""
-    programme = get_or_404(Programme, programme_id)
+    programme = programme_or_404(programme_id)
     require(programme.can_manage(current_user))
     balance = programme_balance(programme)
     return {

@@ -9,7 +9,7 @@ from flask_login import current_user
 from dialogues.api import Blueprint, get_or_404, page_of
 from dialogues.core.access import require
 from dialogues.core.throttle import limit_requests
-from dialogues.programmes.models import Programme
+from dialogues.programmes.queries import programme_or_404
 from dialogues.registrations.models import Registration
 from dialogues.sessions import operations
 from dialogues.sessions.answers import answer, attendance_answer, session_page
@@ -38,7 +38,7 @@ blp = Blueprint("sessions_api", __name__, description="Sessions, attendance and 
 @blp.errors(403, 404, 409)
 def create_session(body, programme_id):
     """Schedule a session (coordinators); the invited participants get an email with an .ics."""
-    programme = get_or_404(Programme, programme_id)
+    programme = programme_or_404(programme_id)
     require(programme.can_manage(current_user))
     outcome = operations.create_session(programme, SessionInput(**_plain(body.read())))
     return answer(outcome.dialogue_session, outcome.warnings)
@@ -51,7 +51,7 @@ def create_session(body, programme_id):
 @blp.errors(403, 404)
 def list_sessions(query, programme_id):
     """The programme's sessions in order of their start (members)."""
-    programme = get_or_404(Programme, programme_id)
+    programme = programme_or_404(programme_id)
     require(programme.can_read_content(current_user))
     return jsonify(session_page(programme, query.read()))  # the shape of page_of(SessionSchema)
 
@@ -120,7 +120,7 @@ def put_attendance(body, session_id, registration_id):
 def programme_calendar(query, programme_id):
     """The programme's sessions as iCalendar: members with a token, or a calendar app with the
     `?token=` of a feed address (made on the programme's Calendar feed page)."""
-    programme = get_or_404(Programme, programme_id)
+    programme = programme_or_404(programme_id)
     if "token" in query:
         holder = token_holder(query["token"], programme)
         if holder is None or not programme.can_read_content(holder):

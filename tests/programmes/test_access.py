@@ -71,3 +71,39 @@ def test_only_coordinators_change_anything(client, cast, sign_in, role):
 def test_an_unknown_programme_is_not_found(client, make, login, path):
     login(make.user(is_admin=True))
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("key", ["id", "slug"])
+def test_the_access_read_with_the_programme_is_the_one_read_alone(cast, make, key):
+    """Loading a programme reads the person's access in the same statement (a row per staff
+    role, the registration on each): the same access as the check's own statement reads, and
+    the checks that follow run no statement."""
+    programme = cast.programme
+    us, cn = programme.sides
+    several = make.user("Two Roles 两个角色")  # two staff roles and a registration: two rows
+    make.member(programme, several, "facilitator")
+    make.member(programme, several, "liaison", cn)
+    make.registration(programme, us, several, status="waitlisted")
+    db.session.commit()
+    people = [person for person in cast.people.values() if person is not None] + [several]
+    statements = []  # what this test's own session runs (the requests' app has its own engine)
+    sa.event.listen(db.engine, "before_cursor_execute", lambda *run: statements.append(run[2]))
+    for person in people:
+        person.__dict__.pop("_programme_access", None)
+        alone = programme.access_for(person)
+        person.__dict__.pop("_programme_access", None)
+        db.session.expire_all()
+        value = getattr(programme, key)
+        assert person.id, person  # the person read again too, before counting
+        statements.clear()
+        loaded = Programme.with_access(key, value, person)
+        checks = (loaded.can_view(person), loaded.can_manage(person))
+        assert loaded.id == programme.id
+        assert loaded.access_for(person) == alone, person.name
+        assert checks == (alone.can_view, alone.is_coordinator)
+        assert len(statements) == 1, statements
+    assert alone.roles == {"facilitator", "liaison"}
+    assert (alone.liaison_side_ids, alone.registration_status) == ({cn.id}, "waitlisted")
+    assert Programme.with_access(key, "nowhere" if key == "slug" else 0, several) is None
+    anonymous = Programme.with_access(key, getattr(programme, key), None)
+    assert anonymous.id == programme.id

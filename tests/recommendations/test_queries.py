@@ -3,22 +3,9 @@
 from datetime import timedelta
 
 import pytest
-import sqlalchemy as sa
 
 from dialogues.extensions import db
 from dialogues.recommendations.models import Endorsement
-
-
-@pytest.fixture
-def statements(app):
-    """Count the statements the app's engine runs while ``count`` is on."""
-    seen = []
-    with app.app_context():
-        engine = db.engine
-    listener = lambda *args: seen.append(args[2])  # noqa: E731
-    sa.event.listen(engine, "before_cursor_execute", listener)
-    yield seen
-    sa.event.remove(engine, "before_cursor_execute", listener)
 
 
 def _fill(world, file, count):

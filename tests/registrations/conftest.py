@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from dialogues.extensions import db
 
@@ -88,29 +87,6 @@ def outbox(app):
 
 def body_of(message) -> str:
     return message.get_body(preferencelist=("plain",)).get_content()
-
-
-@pytest.fixture
-def statements(app):
-    """``with statements() as seen:`` collects the SQL the app runs meanwhile."""
-    from contextlib import contextmanager
-
-    @contextmanager
-    def collect():
-        seen: list[str] = []
-
-        def listener(_conn, _cursor, statement, *_args):
-            seen.append(statement)
-
-        with app.app_context():
-            engine = db.engine
-        sa.event.listen(engine, "before_cursor_execute", listener)
-        try:
-            yield seen
-        finally:
-            sa.event.remove(engine, "before_cursor_execute", listener)
-
-    return collect
 
 
 @pytest.fixture
