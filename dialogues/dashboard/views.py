@@ -1,6 +1,6 @@
 """The programme dashboard: what the programme is, and for its staff the key figures and balance.
 
-Each figure is one query, so the page costs the same for two sides or fifty.
+The figures are one query, so the page costs the same for two sides or fifty.
 """
 
 from flask import render_template
@@ -10,10 +10,10 @@ from dialogues.core.access import require
 from dialogues.core.markdown import render_markdown
 from dialogues.dashboard import bp
 from dialogues.dashboard.chart import balance_chart
-from dialogues.dashboard.figures import recommendation_counts, session_counts
+from dialogues.dashboard.figures import session_counts, staff_figures
 from dialogues.programmes.models import Programme
 from dialogues.programmes.queries import programme_by_slug
-from dialogues.registrations.balance import Balance, programme_balance
+from dialogues.registrations.balance import Balance
 
 
 @bp.get("/programmes/<slug>")
@@ -33,13 +33,13 @@ def show_programme(slug: str):
 def _figures(programme: Programme) -> dict:
     """Staff see every figure and the balance; accepted participants the sessions; others none."""
     if programme.can_facilitate(current_user):
-        balance = programme_balance(programme)
+        balance, sessions, recommendations = staff_figures(programme)
         return {
             "balance": balance,
             "parity": parity_state(balance, programme.parity_threshold),
             "chart": balance_chart(balance),
-            "sessions": session_counts(programme),
-            "recommendations": recommendation_counts(programme),
+            "sessions": sessions,
+            "recommendations": recommendations,
         }
     if programme.can_read_content(current_user):
         return {"sessions": session_counts(programme)}

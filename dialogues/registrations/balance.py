@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from dialogues.core.statements import built_once
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme
 from dialogues.registrations.models import Registration, RegistrationStatus
@@ -54,11 +55,13 @@ def programme_balance(programme: Programme) -> Balance:
     Grouped in the order of the (programme, status, side) index, so PostgreSQL counts along it
     instead of hashing every registration (2.1 against 1.2 ms for 5,000 registrations).
     """
-    rows = db.session.execute(
-        sa.select(Registration.side_id, Registration.status, sa.func.count())
-        .where(Registration.programme_id == programme.id)
-        .group_by(Registration.status, Registration.side_id)
-    ).all()
+    rows = db.session.execute(per_side_and_status(), {"programme_id": programme.id}).all()
+    return balance_of(programme, rows)
+
+
+def balance_of(programme: Programme, rows) -> Balance:
+    """The balance from ``(side id, status, count)`` rows, every side of the programme in its
+    order (a side without registrations counts zeros)."""
     counts: dict[int, dict[str, int]] = {}
     for side_id, status, count in rows:
         counts.setdefault(side_id, {})[RegistrationStatus(status).value] = count
@@ -67,4 +70,14 @@ def programme_balance(programme: Programme) -> Balance:
             SideCount(side.id, side.name, side.capacity, **counts.get(side.id, {}))
             for side in programme.sides
         ]
+    )
+
+
+@built_once
+def per_side_and_status() -> sa.Select:
+    """``(side id, status, count)`` of the programme ``:programme_id``'s registrations."""
+    return (
+        sa.select(Registration.side_id, Registration.status, sa.func.count())
+        .where(Registration.programme_id == sa.bindparam("programme_id"))
+        .group_by(Registration.status, Registration.side_id)
     )
