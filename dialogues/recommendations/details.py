@@ -1,8 +1,9 @@
 """What a recommendation's page shows besides the recommendation itself, as plain values.
 
-Its sides, topics, positions, disputed wording, sessions, endorsement counts, author and the
-reader's own endorsement are read in one narrow statement (each was a query, most of them of
-whole objects); the status history with its actors' names in one more.
+The programme's sides with their accepted participants, and the recommendation's addressees,
+topics, positions, disputed wording, sessions, endorsement counts, author and the reader's own
+endorsement are read in one narrow statement (each was a query, most of them of whole
+objects); the status history with its actors' names in one more.
 """
 
 from dataclasses import dataclass, field
@@ -26,15 +27,19 @@ from dialogues.recommendations.models import (
     recommendation_addressee,
     recommendation_session,
 )
+from dialogues.recommendations.rows import accepted_on_side
 from dialogues.registrations.models import Registration, RegistrationStatus
 from dialogues.sessions.models import DialogueSession
 
-# The kinds of rows of ``_statement``, in the order the page reads them.
-ADDRESSEE, TOPIC, POSITION, ALTERNATIVE, SESSION, ENDORSEMENTS, AUTHOR, OWN, CLEARED = range(9)
+# The kinds of rows of ``_statement``, in the order the page reads them (the sides first).
+SIDE, ADDRESSEE, TOPIC, POSITION, ALTERNATIVE, SESSION = range(6)
+ENDORSEMENTS, AUTHOR, OWN, CLEARED = range(6, 10)
 
 
 @dataclass
 class Details:
+    # {side id: (name, accepted participants)}, every side of the programme in side order
+    sides: dict[int, tuple[str, int]] = field(default_factory=dict)
     addressed: list[str] = field(default_factory=list)  # names of the sides addressed
     topics: list[str] = field(default_factory=list)
     positions: dict[int, str] = field(default_factory=dict)  # {side id: text}
@@ -46,17 +51,22 @@ class Details:
     cleared: int | None = None  # the version of the reader's cleared endorsement
 
 
-def details(recommendation: Recommendation, sides: dict, registration_id: int | None) -> Details:
-    """``sides`` as ``rows.sides_of`` gives them; ``registration_id`` the reader's, if any."""
-    found = Details(counts=dict.fromkeys(sides, 0))
+def details(recommendation: Recommendation, registration_id: int | None) -> Details:
+    """``registration_id``: the reader's, if any."""
+    found = Details()
     statement = _statement(recommendation.author_id is not None, registration_id is not None)
     values = {
         "recommendation_id": recommendation.id,
+        "programme_id": recommendation.programme_id,
         "author_id": recommendation.author_id,
         "registration_id": registration_id,
     }
+    sides = found.sides
     for kind, side, number, at, text in db.session.connection().execute(statement, values):
-        if kind == ADDRESSEE:
+        if kind == SIDE:
+            sides[side] = (text, number)
+            found.counts[side] = 0
+        elif kind == ADDRESSEE:
             found.addressed.append(sides[side][0] if side in sides else _side_name(side))
         elif kind == TOPIC:
             found.topics.append(text)
@@ -75,11 +85,14 @@ def details(recommendation: Recommendation, sides: dict, registration_id: int | 
             found.own = number
         else:
             found.cleared = number
+    # In side order (the rows came by accepted participants).
+    found.sides = dict(sorted(sides.items()))
+    found.counts = {side: found.counts[side] for side in found.sides}
     return found
 
 
-def backing(details: Details, sides: dict, threshold: float) -> Backing:
-    accepted = {side: n for side, (_name, n) in sides.items()}
+def backing(details: Details, threshold: float) -> Backing:
+    accepted = {side: n for side, (_name, n) in details.sides.items()}
     return Backing(details.counts, accepted, threshold)
 
 
@@ -103,6 +116,9 @@ def _statement(with_author: bool, with_own: bool) -> sa.CompoundSelect:
     addressee = recommendation_addressee.c
     session = recommendation_session.c
     parts = [
+        kind(SIDE, Side.id, accepted_on_side(), no_at, Side.name).where(
+            Side.programme_id == sa.bindparam("programme_id")
+        ),
         kind(ADDRESSEE, addressee.side_id, no_number, no_at, no_text).where(
             addressee.recommendation_id == rid
         ),

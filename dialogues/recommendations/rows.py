@@ -81,14 +81,9 @@ def list_page(programme: Programme, user, filters: queries.Filters, per_page: in
     )
 
 
-def sides_of(programme: Programme) -> dict[int, tuple[str, int]]:
-    """``{side id: (name, accepted participants)}`` in side order, as the balance counts them."""
-    found = db.session.connection().execute(_sides_in_order(), {"programme_id": programme.id})
-    return {side: (name, n) for _kind, side, name, n in found}
-
-
 def filter_choices(programme: Programme) -> tuple[dict[int, tuple[str, int]], list[str]]:
-    """``(sides_of(programme), the topics it uses by name)`` in one statement."""
+    """``({side id: (name, accepted participants)}`` in side order, as the balance counts
+    them, ``the topics the programme uses by name)`` in one statement."""
     sides, names = {}, []
     found = db.session.connection().execute(_choices(), {"programme_id": programme.id})
     for kind, side, name, n in found:
@@ -103,11 +98,6 @@ def filter_choices(programme: Programme) -> tuple[dict[int, tuple[str, int]], li
 
 
 @built_once
-def _sides_in_order() -> sa.Select:
-    return _sides_statement().order_by(Side.id)
-
-
-@built_once
 def _choices() -> sa.CompoundSelect:
     topics = queries.topics_statement(sa.bindparam("programme_id")).subquery()
     no_number = sa.cast(sa.null(), sa.Integer)
@@ -118,28 +108,32 @@ def _choices() -> sa.CompoundSelect:
 
 
 def _sides_statement() -> sa.Select:
-    """The programme's sides with their accepted participants, each counted off the
-    registrations' index (a third of the time of an outer join and group)."""
-    programme_id = sa.bindparam("programme_id")
-    accepted = (
+    """The programme's sides with their accepted participants."""
+    return sa.select(
+        sa.literal(SIDE).label("kind"),
+        Side.id.label("id"),
+        Side.name.label("name"),
+        accepted_on_side().label("n"),
+    ).where(Side.programme_id == sa.bindparam("programme_id"))
+
+
+def accepted_on_side() -> sa.ScalarSelect:
+    """The accepted participants of the side in ``Side.id`` (the outer statement's) of the
+    programme ``:programme_id``, counted off the registrations' index (a third of the time of
+    an outer join and group)."""
+    return (
         sa.select(sa.func.count())
         .where(
-            Registration.programme_id == programme_id,
+            Registration.programme_id == sa.bindparam("programme_id"),
             Registration.status == RegistrationStatus.ACCEPTED,
             Registration.side_id == Side.id,
         )
         .scalar_subquery()
     )
-    return sa.select(
-        sa.literal(SIDE).label("kind"),
-        Side.id.label("id"),
-        Side.name.label("name"),
-        accepted.label("n"),
-    ).where(Side.programme_id == programme_id)
 
 
 def list_rows(programme: Programme, items: list, sides: dict) -> list[ListRow]:
-    """One ``ListRow`` per row of ``list_page``, with ``sides`` from ``sides_of``."""
+    """One ``ListRow`` per row of ``list_page``, with ``sides`` from ``filter_choices``."""
     status_words = {status: str(label) for status, label in labels.STATUS.items()}
     agreement_words = {agreement: str(label) for agreement, label in labels.AGREEMENT.items()}
     addressed, topics, counts = _parts([item.id for item in items], sides)

@@ -130,16 +130,15 @@ def show_recommendation(recommendation_id: int):
         if origin == recommendation.status and recommendation.can_transition(current_user, to)
     ]
     programme = recommendation.programme
-    sides = rows.sides_of(programme)
     registration_id = programme.access_for(current_user).registration_id
-    found = details.details(recommendation, sides, registration_id)
-    backing = details.backing(found, sides, programme.endorsement_threshold)
+    found = details.details(recommendation, registration_id)
+    sides = found.sides
     context = {
         "recommendation": recommendation,
         "programme": programme,
         "sides": [(side, name) for side, (name, _accepted) in sides.items()],
         "details": found,
-        "backing": backing,
+        "backing": details.backing(found, programme.endorsement_threshold),
         "counts": [(name, found.counts[side], n) for side, (name, n) in sides.items()],
         "can_endorse": recommendation.can_endorse(current_user),
         "moves": moves,
