@@ -2,9 +2,10 @@
 
 A row's labels, sides, topics and endorsement counts are worked out here, so the template
 writes them out without a macro call or a translation lookup per row. Everything is read as
-narrow Core rows (no ORM object), in four statements whatever the page holds: the page with
-its total, what the rows show, the sides (with their accepted participants) and topics, and
-the sessions, whose thousand ``<option>`` elements are written once per distinct list.
+narrow Core rows (no ORM object), in three statements whatever the page holds: the page with
+its total; what the rows show with the programme's sides (and their accepted participants) and
+topics; and the sessions, whose thousand ``<option>`` elements are written once per distinct
+list (and the sessions read only then).
 """
 
 from dataclasses import dataclass
@@ -31,8 +32,7 @@ from dialogues.sessions.models import DialogueSession
 
 R = Recommendation
 COLUMNS = (R.id, R.title, R.summary, R.status, R.agreement)
-ADDRESSEE, TOPIC, ENDORSEMENTS = 0, 1, 2  # the kinds of ``_parts`` rows
-SIDE = 0  # and of ``filter_choices`` rows (with TOPIC)
+SIDE, CHOICE, ADDRESSEE, TOPIC, ENDORSEMENTS = range(5)  # the kinds of ``_statement`` rows
 SAMPLE_ID = 987654321  # stands for a row's id in the link made once per page
 
 
@@ -81,67 +81,24 @@ def list_page(programme: Programme, user, filters: queries.Filters, per_page: in
     )
 
 
-def filter_choices(programme: Programme) -> tuple[dict[int, tuple[str, int]], list[str]]:
-    """``({side id: (name, accepted participants)}`` in side order, as the balance counts
-    them, ``the topics the programme uses by name)`` in one statement."""
-    sides, names = {}, []
-    found = db.session.connection().execute(_choices(), {"programme_id": programme.id})
-    for kind, side, name, n in found:
-        if kind == TOPIC:
-            names.append(name)
-        else:
-            sides[side] = (name, n)
-    return sides, names
+@dataclass(frozen=True)
+class Listing:
+    rows: list[ListRow]
+    sides: dict[int, tuple[str, int]]  # {side id: (name, accepted participants)}, in side order
+    topics: list[str]  # every topic the programme uses, by name (the filter's choices)
 
 
-# The statements below take their values as parameters, so each is built once.
-
-
-@built_once
-def _choices() -> sa.CompoundSelect:
-    topics = queries.topics_statement(sa.bindparam("programme_id")).subquery()
-    no_number = sa.cast(sa.null(), sa.Integer)
-    return sa.union_all(
-        _sides_statement(),
-        sa.select(sa.literal(TOPIC), no_number, topics.c.topic, no_number),
-    ).order_by(*(sa.literal_column(name) for name in ("kind", "id", "name")))
-
-
-def _sides_statement() -> sa.Select:
-    """The programme's sides with their accepted participants."""
-    return sa.select(
-        sa.literal(SIDE).label("kind"),
-        Side.id.label("id"),
-        Side.name.label("name"),
-        accepted_on_side().label("n"),
-    ).where(Side.programme_id == sa.bindparam("programme_id"))
-
-
-def accepted_on_side() -> sa.ScalarSelect:
-    """The accepted participants of the side in ``Side.id`` (the outer statement's) of the
-    programme ``:programme_id``, counted off the registrations' index (a third of the time of
-    an outer join and group)."""
-    return (
-        sa.select(sa.func.count())
-        .where(
-            Registration.programme_id == sa.bindparam("programme_id"),
-            Registration.status == RegistrationStatus.ACCEPTED,
-            Registration.side_id == Side.id,
-        )
-        .scalar_subquery()
-    )
-
-
-def list_rows(programme: Programme, items: list, sides: dict) -> list[ListRow]:
-    """One ``ListRow`` per row of ``list_page``, with ``sides`` from ``filter_choices``."""
+def listing(programme: Programme, items: list) -> Listing:
+    """One ``ListRow`` per row of ``list_page``, with the filter's sides and topics."""
     status_words = {status: str(label) for status, label in labels.STATUS.items()}
     agreement_words = {agreement: str(label) for agreement, label in labels.AGREEMENT.items()}
-    addressed, topics, counts = _parts([item.id for item in items], sides)
+    parts = _parts(programme.id, [item.id for item in items])
+    sides, addressed, topics, counts = parts.sides, parts.addressed, parts.topics, parts.counts
     accepted = {side: n for side, (_name, n) in sides.items()}
     threshold = programme.endorsement_threshold
     # One url_for for the page: the rows' links differ only in the id.
     link = url_for("recommendations.show_recommendation", recommendation_id=SAMPLE_ID)
-    return [
+    found = [
         ListRow(
             id=item.id,
             url=link.replace(str(SAMPLE_ID), str(item.id)),
@@ -158,40 +115,67 @@ def list_rows(programme: Programme, items: list, sides: dict) -> list[ListRow]:
         )
         for item in items
     ]
+    return Listing(found, sides, parts.choices)
 
 
-def _parts(ids: list[int], sides: dict) -> tuple[dict, dict, dict]:
-    """``({id: names of the sides addressed}, {id: topics}, {id: {side id: endorsements}})``
-    in one statement: sides by id, topics by name, endorsements by participants still accepted
-    (every side of the programme, zeros included)."""
-    addressed: dict[int, list[str]] = {i: [] for i in ids}
-    topics: dict[int, list[str]] = {i: [] for i in ids}
-    counts = {i: dict.fromkeys(sides, 0) for i in ids}
-    if not ids:
-        return addressed, topics, counts
-    found = db.session.connection().execute(_parts_statement(), {"ids": ids})
-    for owner, kind, side, topic, n in found:
-        if kind == ADDRESSEE:
+@dataclass
+class _Parts:
+    sides: dict[int, tuple[str, int]]
+    choices: list[str]
+    addressed: dict[int, list[str]]  # {id: names of the sides addressed}
+    topics: dict[int, list[str]]
+    counts: dict[int, dict[int, int]]  # {id: {side id: endorsements}}, every side
+
+
+def _parts(programme_id: int, ids: list[int]) -> _Parts:
+    """The programme's sides (with their accepted participants) and topics, and what the rows
+    ``ids`` show, in one statement: sides by id, topics by name, endorsements by participants
+    still accepted (every side of the programme, zeros included)."""
+    parts = _Parts({}, [], {i: [] for i in ids}, {i: [] for i in ids}, {})
+    sides, addressed = parts.sides, parts.addressed
+    values = {"ids": ids, "programme_id": programme_id}
+    for owner, kind, side, text, n in db.session.connection().execute(_statement(), values):
+        if kind == SIDE:
+            sides[side] = (text, n)
+        elif kind == CHOICE:
+            parts.choices.append(text)
+        elif kind == ADDRESSEE:
             addressed[owner].append(sides[side][0] if side in sides else _side_name(side))
         elif kind == TOPIC:
-            topics[owner].append(topic)
-        elif side in counts[owner]:
-            counts[owner][side] = n
-    return addressed, topics, counts
+            parts.topics[owner].append(text)
+        else:
+            parts.counts.setdefault(owner, {})[side] = n
+    endorsed = parts.counts
+    # every side, zeros included; only the programme's sides (as ``endorsements.counts_per_side``)
+    parts.counts = {i: {side: endorsed.get(i, {}).get(side, 0) for side in sides} for i in ids}
+    return parts
+
+
+# The statement takes its values as parameters, so it is built once.
 
 
 @built_once
-def _parts_statement() -> sa.CompoundSelect:
+def _statement() -> sa.CompoundSelect:
+    """Rows of ``(owner, kind, side, text, n)``, ordered by kind, side and text."""
     no_text, no_number = sa.cast(sa.null(), sa.String), sa.cast(sa.null(), sa.Integer)
     addressee = recommendation_addressee.c
     topic = RecommendationTopic
+    used = queries.topics_statement(sa.bindparam("programme_id")).subquery()
     return sa.union_all(
         sa.select(
-            addressee.recommendation_id.label("owner"),
-            sa.literal(ADDRESSEE).label("kind"),
-            addressee.side_id.label("side"),
-            no_text.label("topic"),
-            no_number.label("n"),
+            no_number.label("owner"),
+            sa.literal(SIDE).label("kind"),
+            Side.id.label("side"),
+            sa.cast(Side.name, sa.String).label("text"),
+            accepted_on_side().label("n"),
+        ).where(Side.programme_id == sa.bindparam("programme_id")),
+        sa.select(no_number, sa.literal(CHOICE), no_number, used.c.topic, no_number),
+        sa.select(
+            addressee.recommendation_id,
+            sa.literal(ADDRESSEE),
+            addressee.side_id,
+            no_text,
+            no_number,
         ).where(among(addressee.recommendation_id)),
         sa.select(
             topic.recommendation_id, sa.literal(TOPIC), no_number, topic.topic, no_number
@@ -209,7 +193,22 @@ def _parts_statement() -> sa.CompoundSelect:
             Registration.status == RegistrationStatus.ACCEPTED,
         )
         .group_by(Endorsement.recommendation_id, Registration.side_id),
-    ).order_by(sa.literal_column("kind"), sa.literal_column("side"), sa.literal_column("topic"))
+    ).order_by(*(sa.literal_column(name) for name in ("kind", "side", "text")))
+
+
+def accepted_on_side() -> sa.ScalarSelect:
+    """The accepted participants of the side in ``Side.id`` (the outer statement's) of the
+    programme ``:programme_id``, counted off the registrations' index (a third of the time of
+    an outer join and group)."""
+    return (
+        sa.select(sa.func.count())
+        .where(
+            Registration.programme_id == sa.bindparam("programme_id"),
+            Registration.status == RegistrationStatus.ACCEPTED,
+            Registration.side_id == Side.id,
+        )
+        .scalar_subquery()
+    )
 
 
 def _side_name(side_id: int) -> str:

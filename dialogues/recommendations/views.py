@@ -60,15 +60,15 @@ def list_recommendations(slug: str):
     else:
         problems = {}
     page = rows.list_page(programme, current_user, filters, PER_PAGE)
-    sides, topics = rows.filter_choices(programme)
+    listed = rows.listing(programme, page.items)
     context = {
         "programme": programme,
         "page": page,
-        "rows": rows.list_rows(programme, page.items, sides),
-        "sides": [(side, name) for side, (name, _accepted) in sides.items()],
+        "rows": listed.rows,
+        "sides": [(side, name) for side, (name, _accepted) in listed.sides.items()],
         "filters": filters,
         "problems": problems,
-        "topics": topics,
+        "topics": listed.topics,
         "session_options": rows.session_options(programme, filters.session),
         "can_file": can_file_recommendation(programme, current_user),
     }
