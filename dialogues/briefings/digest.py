@@ -16,7 +16,7 @@ from dialogues.core.id_lists import among
 from dialogues.core.statements import built_once
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
-from dialogues.recommendations.endorsements import counts_per_side
+from dialogues.recommendations.endorsements import counted_endorsements, counts_from
 from dialogues.recommendations.models import (
     Position,
     Recommendation,
@@ -154,10 +154,9 @@ def digest_or_404(programme: Programme, recommendations: list | None = None) -> 
     if not recommendations:
         abort(404, _("This programme has not published anything yet."))
     ids = [r.id for r in recommendations]
-    connection = db.session.connection()
-    sides, parts = _parts_of(connection, programme, ids)
+    sides, parts, endorsed = _parts_of(db.session.connection(), programme, ids)
     names = {side.id: side.name for side in sides}
-    counts = counts_per_side(ids, list(names), connection)
+    counts = counts_from(ids, list(names), endorsed)
     return Digest(
         programme_id=programme.id,
         slug=programme.slug,
@@ -173,13 +172,15 @@ def digest_or_404(programme: Programme, recommendations: list | None = None) -> 
     )
 
 
-# The programme's sides and each recommendation's topics, addressees and positions, in one
-# statement of rows ``(part, recommendation id, side id, text, countries)``; built once, only
-# its parameters change. The sides come first: their ``countries`` column gives the JSON type.
-_SIDE, _TOPIC, _ADDRESSEE, _POSITION = range(4)
-_NO_TEXT = sa.null().cast(sa.Text)
+# The programme's sides and each recommendation's topics, addressees, positions and
+# endorsement counts, in one statement of rows ``(part, recommendation id, side id, text,
+# countries, count)``; built once, only its parameters change. The sides come first: their
+# ``countries`` column gives the JSON type.
+_SIDE, _TOPIC, _ADDRESSEE, _POSITION, _ENDORSED = range(5)
+_NO_TEXT, _NO_COUNT = sa.null().cast(sa.Text), sa.null().cast(sa.Integer)
+_ENDORSEMENTS = counted_endorsements().subquery()
 _PARTS = sa.union_all(
-    sa.select(sa.literal(_SIDE), sa.null(), Side.id, Side.name, Side.countries).where(
+    sa.select(sa.literal(_SIDE), sa.null(), Side.id, Side.name, Side.countries, _NO_COUNT).where(
         Side.programme_id == sa.bindparam("programme_id")
     ),
     sa.select(
@@ -188,6 +189,7 @@ _PARTS = sa.union_all(
         sa.null(),
         RecommendationTopic.topic,
         sa.null(),
+        _NO_COUNT,
     ).where(among(RecommendationTopic.recommendation_id)),
     sa.select(
         sa.literal(_ADDRESSEE),
@@ -195,6 +197,7 @@ _PARTS = sa.union_all(
         recommendation_addressee.c.side_id,
         _NO_TEXT,
         sa.null(),
+        _NO_COUNT,
     ).where(among(recommendation_addressee.c.recommendation_id)),
     sa.select(
         sa.literal(_POSITION),
@@ -202,33 +205,38 @@ _PARTS = sa.union_all(
         Position.side_id,
         Position.text,
         sa.null(),
+        _NO_COUNT,
     ).where(among(Position.recommendation_id)),
+    sa.select(sa.literal(_ENDORSED), *_ENDORSEMENTS.c[:2], _NO_TEXT, sa.null(), _ENDORSEMENTS.c[2]),
 )
 
 
 def _parts_of(
     connection, programme: Programme, ids: list[int]
-) -> tuple[tuple[DigestSide, ...], dict]:
-    """The programme's sides (in id order) and each recommendation's topics, addressees and
-    positions, read in one query and sorted as its version snapshot sorts them."""
+) -> tuple[tuple[DigestSide, ...], dict, list]:
+    """The programme's sides (in id order), each recommendation's topics, addressees and
+    positions, sorted as its version snapshot sorts them, and the rows of
+    ``counted_endorsements``: read in one query."""
     rows = connection.execute(_PARTS, {"programme_id": programme.id, "ids": ids})
-    sides = []
+    sides, endorsed = [], []
     parts = {i: {"topics": [], "addressed_to": [], "positions": []} for i in ids}
-    for part, owner, side_id, text, countries in rows:
+    for part, owner, side_id, text, countries, count in rows:
         if part == _SIDE:
             sides.append(DigestSide(side_id, text, tuple(countries)))
         elif part == _TOPIC:
             parts[owner]["topics"].append(text)
         elif part == _ADDRESSEE:
             parts[owner]["addressed_to"].append(side_id)
-        else:
+        elif part == _POSITION:
             parts[owner]["positions"].append((side_id, text))
+        else:
+            endorsed.append((owner, side_id, count))
     for found in parts.values():
         found["topics"].sort(key=str.casefold)
         found["addressed_to"].sort()
         found["positions"] = [{"side_id": s, "text": t} for s, t in sorted(found["positions"])]
     sides.sort(key=lambda side: side.id)
-    return tuple(sides), parts
+    return tuple(sides), parts, endorsed
 
 
 def _recommendation(r, parts: dict, names: dict[int, str], counts):

@@ -69,11 +69,17 @@ def counts_per_side(recommendation_ids: list[int], side_ids: list[int], connecti
     """``{recommendation id: {side id: endorsements}}`` by participants still accepted, every
     side of ``side_ids`` (zeros included), in one query; through ``connection`` if given (for
     pages that only read: the session is not flushed first)."""
+    rows = _count_rows(recommendation_ids, connection) if recommendation_ids else []
+    return counts_from(recommendation_ids, side_ids, rows)
+
+
+def counts_from(recommendation_ids: list[int], side_ids: list[int], rows) -> dict:
+    """``counts_per_side`` from the ``(recommendation id, side id, count)`` rows of
+    ``counted_endorsements`` (a statement that reads them with more)."""
     counts = {rid: dict.fromkeys(side_ids, 0) for rid in recommendation_ids}
-    if counts:
-        for recommendation_id, side_id, count in _count_rows(list(counts), connection):
-            if side_id in counts[recommendation_id]:
-                counts[recommendation_id][side_id] = count
+    for recommendation_id, side_id, count in rows:
+        if side_id in counts[recommendation_id]:
+            counts[recommendation_id][side_id] = count
     return counts
 
 
@@ -106,11 +112,12 @@ def _accepted_statement() -> sa.Select:
 def _count_rows(recommendation_ids: list[int], connection=None):
     """Endorsements by participants still accepted, per recommendation and side."""
     run = (connection or db.session).execute
-    return run(_counts_statement(), {"ids": recommendation_ids}).all()
+    return run(counted_endorsements(), {"ids": recommendation_ids}).all()
 
 
 @built_once
-def _counts_statement() -> sa.Select:
+def counted_endorsements() -> sa.Select:
+    """``(recommendation id, side id, count)`` of the recommendations ``:ids``."""
     return (
         sa.select(Endorsement.recommendation_id, Registration.side_id, sa.func.count())
         .join(Registration, Registration.id == Endorsement.registration_id)
