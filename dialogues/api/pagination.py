@@ -63,16 +63,13 @@ def paginate_rows(statement: sa.Select, query: dict, params: dict | None = None)
     paged, counted = page_with_total(statement)
     connection = db.session.connection()
     rows = connection.execute(paged, page_values(query["page"], query["per_page"], params)).all()
-    if not rows:
-        return {"items": rows, **_counted(counted, query, params)}
-    return {
-        "items": rows,
-        "total": rows[0].total,
-        "page": query["page"],
-        "per_page": query["per_page"],
-    }
+    total = rows[0].total if rows else connection.execute(counted, params or {}).scalar_one()
+    return {"items": rows, **_page(total, query)}
 
 
 def _counted(counted: sa.Select, query: dict, params: dict | None) -> dict:
-    total = db.session.scalar(counted, params or {})
+    return _page(db.session.scalar(counted, params or {}), query)
+
+
+def _page(total: int, query: dict) -> dict:
     return {"total": total, "page": query["page"], "per_page": query["per_page"]}
