@@ -16,17 +16,16 @@ from dialogues.core.statements import built_once, page_values
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 from dialogues.recommendations import queries
-from dialogues.recommendations.endorsements import across_sides
+from dialogues.recommendations.endorsements import across_sides, counted_endorsements, counts_from
 from dialogues.recommendations.models import (
     Alternative,
-    Endorsement,
     Position,
     Recommendation,
     RecommendationTopic,
     recommendation_addressee,
     recommendation_session,
 )
-from dialogues.registrations.models import Registration, RegistrationStatus
+from dialogues.recommendations.rows import accepted_on_side
 
 R = Recommendation.__table__.c
 # Read as the answer writes them: enums as their values, instants as text.
@@ -145,11 +144,8 @@ def _parts_of(programme: Programme, ids: list[int]) -> tuple[dict[int, _Parts], 
         else:
             accepted.append((first, second))
     per_side = dict(sorted(accepted))
-    for part in parts.values():
-        part.counts = dict.fromkeys(per_side, 0)
-    for owner, side, count in endorsed:
-        if side in per_side:  # as ``endorsements.counts_per_side``: the programme's sides only
-            parts[owner].counts[side] = count
+    for owner, counts in counts_from(ids, list(per_side), endorsed).items():
+        parts[owner].counts = counts
     return parts, per_side
 
 
@@ -192,7 +188,7 @@ def _parts_statement() -> sa.CompoundSelect:
             alternative.text,
             ids=ids,
         ),
-        _endorsed(ids),
+        _endorsed(),
         _accepted_per_side(),
     )
 
@@ -208,41 +204,15 @@ def _part(kind: int, owner, *values, ids) -> sa.Select:
     return sa.select(_kind(kind), owner, *values).where(owner.in_(ids))
 
 
-def _endorsed(ids) -> sa.Select:
+def _endorsed() -> sa.Select:
     """Endorsements by participants still accepted, per recommendation and side."""
-    endorsement, registration = Endorsement.__table__, Registration.__table__
-    return (
-        sa.select(
-            _kind(ENDORSED),
-            endorsement.c.recommendation_id,
-            registration.c.side_id,
-            sa.func.count(),
-            NO_TEXT,
-        )
-        .select_from(endorsement)
-        .join(registration, registration.c.id == endorsement.c.registration_id)
-        .where(
-            endorsement.c.recommendation_id.in_(ids),
-            registration.c.status == RegistrationStatus.ACCEPTED,
-        )
-        .group_by(endorsement.c.recommendation_id, registration.c.side_id)
-    )
+    counted = counted_endorsements().subquery()
+    return sa.select(_kind(ENDORSED), *counted.c, NO_TEXT)
 
 
 def _accepted_per_side() -> sa.Select:
-    """Accepted participants per side, every side of the programme (zeros included): a count
-    per side off the registrations' index (a third of the time of an outer join and group)."""
-    side, registration = Side.__table__.c, Registration.__table__.c
-    programme_id = sa.bindparam("programme_id")
-    accepted = (
-        sa.select(sa.func.count())
-        .where(
-            registration.programme_id == programme_id,
-            registration.status == RegistrationStatus.ACCEPTED,
-            registration.side_id == side.id,
-        )
-        .scalar_subquery()
-    )
-    return sa.select(_kind(ACCEPTED), NO_NUMBER, side.id, accepted, NO_TEXT).where(
-        side.programme_id == programme_id
+    """Accepted participants per side, every side of the programme (zeros included)."""
+    side = Side.__table__.c
+    return sa.select(_kind(ACCEPTED), NO_NUMBER, side.id, accepted_on_side(), NO_TEXT).where(
+        side.programme_id == sa.bindparam("programme_id")
     )

@@ -20,9 +20,8 @@ from dialogues.core.statements import built_once, page_values
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 from dialogues.recommendations import labels, queries
-from dialogues.recommendations.endorsements import Backing
+from dialogues.recommendations.endorsements import Backing, counted_endorsements, counts_from
 from dialogues.recommendations.models import (
-    Endorsement,
     Recommendation,
     RecommendationTopic,
     recommendation_addressee,
@@ -132,7 +131,7 @@ def _parts(programme_id: int, ids: list[int]) -> _Parts:
     ``ids`` show, in one statement: sides by id, topics by name, endorsements by participants
     still accepted (every side of the programme, zeros included)."""
     parts = _Parts({}, [], {i: [] for i in ids}, {i: [] for i in ids}, {})
-    sides, addressed = parts.sides, parts.addressed
+    sides, addressed, endorsed = parts.sides, parts.addressed, []
     values = {"ids": ids, "programme_id": programme_id}
     for owner, kind, side, text, n in db.session.connection().execute(_statement(), values):
         if kind == SIDE:
@@ -144,10 +143,8 @@ def _parts(programme_id: int, ids: list[int]) -> _Parts:
         elif kind == TOPIC:
             parts.topics[owner].append(text)
         else:
-            parts.counts.setdefault(owner, {})[side] = n
-    endorsed = parts.counts
-    # every side, zeros included; only the programme's sides (as ``endorsements.counts_per_side``)
-    parts.counts = {i: {side: endorsed.get(i, {}).get(side, 0) for side in sides} for i in ids}
+            endorsed.append((owner, side, n))
+    parts.counts = counts_from(ids, list(sides), endorsed)
     return parts
 
 
@@ -161,6 +158,7 @@ def _statement() -> sa.CompoundSelect:
     addressee = recommendation_addressee.c
     topic = RecommendationTopic
     used = queries.topics_statement(sa.bindparam("programme_id")).subquery()
+    endorsed = counted_endorsements().subquery()
     return sa.union_all(
         sa.select(
             no_number.label("owner"),
@@ -180,19 +178,7 @@ def _statement() -> sa.CompoundSelect:
         sa.select(
             topic.recommendation_id, sa.literal(TOPIC), no_number, topic.topic, no_number
         ).where(among(topic.recommendation_id)),
-        sa.select(
-            Endorsement.recommendation_id,
-            sa.literal(ENDORSEMENTS),
-            Registration.side_id,
-            no_text,
-            sa.func.count(),
-        )
-        .join(Registration, Registration.id == Endorsement.registration_id)
-        .where(
-            among(Endorsement.recommendation_id),
-            Registration.status == RegistrationStatus.ACCEPTED,
-        )
-        .group_by(Endorsement.recommendation_id, Registration.side_id),
+        sa.select(endorsed.c[0], sa.literal(ENDORSEMENTS), endorsed.c[1], no_text, endorsed.c[2]),
     ).order_by(*(sa.literal_column(name) for name in ("kind", "side", "text")))
 
 
