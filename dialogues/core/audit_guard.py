@@ -4,6 +4,8 @@
 The migration installs the triggers; only a restore from backup replaces the table.
 """
 
+from dialogues.core.ddl import run_for
+
 SQLITE = [
     "CREATE TRIGGER IF NOT EXISTS audit_event_no_update BEFORE UPDATE ON audit_event "
     "BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END",
@@ -31,10 +33,8 @@ POSTGRESQL_REMOVE = [
 
 def install(execute, dialect: str) -> None:
     """``execute`` runs one SQL string (``op.execute`` or a connection's)."""
-    for statement in POSTGRESQL if dialect == "postgresql" else SQLITE:
-        execute(statement)
+    run_for(execute, dialect, postgresql=POSTGRESQL, sqlite=SQLITE)
 
 
 def remove(execute, dialect: str) -> None:
-    for statement in POSTGRESQL_REMOVE if dialect == "postgresql" else SQLITE_REMOVE:
-        execute(statement)
+    run_for(execute, dialect, postgresql=POSTGRESQL_REMOVE, sqlite=SQLITE_REMOVE)

@@ -28,6 +28,8 @@ REFERENCE_NAMES = {
     "position": "recommendation positions",
     "recommendation_addressee": "recommendations addressed to it",
 }
+# Kept by the database from the registrations (``registrations/tally.py``): not a use of its own.
+DERIVED = {"registration_tally"}
 
 
 def plan_new(entries, errors: Errors) -> Plan:
@@ -181,6 +183,8 @@ def references(side: Side) -> list[str]:
     """What refers to the side, as "registrations (3)", found through every foreign key to it."""
     found = []
     for table in db.metadata.sorted_tables:
+        if table.name in DERIVED:
+            continue
         for foreign_key in table.foreign_keys:
             if foreign_key.column is not Side.__table__.c.id:
                 continue

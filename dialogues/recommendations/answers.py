@@ -25,7 +25,7 @@ from dialogues.recommendations.models import (
     recommendation_addressee,
     recommendation_session,
 )
-from dialogues.recommendations.rows import accepted_on_side
+from dialogues.registrations.balance import accepted_on_side
 
 R = Recommendation.__table__.c
 # Read as the answer writes them: enums as their values, instants as text.

@@ -27,7 +27,7 @@ from dialogues.recommendations.models import (
     recommendation_addressee,
     recommendation_session,
 )
-from dialogues.recommendations.rows import accepted_on_side
+from dialogues.registrations.balance import accepted_on_side
 from dialogues.registrations.models import Registration, RegistrationStatus
 from dialogues.sessions.models import DialogueSession
 

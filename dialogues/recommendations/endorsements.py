@@ -27,6 +27,7 @@ from dialogues.recommendations.models import (
     Endorsement,
     Recommendation,
 )
+from dialogues.registrations.balance import accepted_on_side
 from dialogues.registrations.models import Registration, RegistrationStatus
 
 EPSILON = 1e-9  # the default threshold is a third, which floats cannot hold exactly
@@ -95,16 +96,9 @@ def _accepted_per_side(programme: Programme) -> dict[int, int]:
 
 @built_once
 def _accepted_statement() -> sa.Select:
-    accepted = sa.and_(
-        Registration.side_id == Side.id,
-        Registration.programme_id == Side.programme_id,
-        Registration.status == RegistrationStatus.ACCEPTED,
-    )
     return (
-        sa.select(Side.id, sa.func.count(Registration.id))
-        .outerjoin(Registration, accepted)
+        sa.select(Side.id, accepted_on_side())
         .where(Side.programme_id == sa.bindparam("programme_id"))
-        .group_by(Side.id)
         .order_by(Side.id)
     )
 

@@ -26,7 +26,7 @@ from dialogues.recommendations.models import (
     RecommendationTopic,
     recommendation_addressee,
 )
-from dialogues.registrations.models import Registration, RegistrationStatus
+from dialogues.registrations.balance import accepted_on_side
 from dialogues.sessions.models import DialogueSession
 
 R = Recommendation
@@ -180,21 +180,6 @@ def _statement() -> sa.CompoundSelect:
         ).where(among(topic.recommendation_id)),
         sa.select(endorsed.c[0], sa.literal(ENDORSEMENTS), endorsed.c[1], no_text, endorsed.c[2]),
     ).order_by(*(sa.literal_column(name) for name in ("kind", "side", "text")))
-
-
-def accepted_on_side() -> sa.ScalarSelect:
-    """The accepted participants of the side in ``Side.id`` (the outer statement's) of the
-    programme ``:programme_id``, counted off the registrations' index (a third of the time of
-    an outer join and group)."""
-    return (
-        sa.select(sa.func.count())
-        .where(
-            Registration.programme_id == sa.bindparam("programme_id"),
-            Registration.status == RegistrationStatus.ACCEPTED,
-            Registration.side_id == Side.id,
-        )
-        .scalar_subquery()
-    )
 
 
 def _side_name(side_id: int) -> str:

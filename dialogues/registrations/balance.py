@@ -1,7 +1,8 @@
-"""Balance (parity): accepted participants per side, counted in one query.
+"""Balance (parity): accepted participants per side, read from the registration tally.
 
 Track II only works when no side dominates the room; every page that shows a programme's
-registrations shows this.
+registrations shows this. The counts come from ``registration_tally``, which the database's
+triggers keep in step with the registrations (``registrations/tally.py``).
 """
 
 from dataclasses import dataclass
@@ -10,8 +11,9 @@ import sqlalchemy as sa
 
 from dialogues.core.statements import built_once
 from dialogues.extensions import db
-from dialogues.programmes.models import Programme
-from dialogues.registrations.models import Registration, RegistrationStatus
+from dialogues.programmes.models import Programme, Side
+from dialogues.registrations.models import RegistrationStatus
+from dialogues.registrations.models import RegistrationTally as Tally
 
 
 @dataclass(frozen=True)
@@ -50,11 +52,7 @@ def parity(accepted_counts: list[int]) -> float:
 
 
 def programme_balance(programme: Programme) -> Balance:
-    """Counts per side and status for one programme.
-
-    Grouped in the order of the (programme, status, side) index, so PostgreSQL counts along it
-    instead of hashing every registration (2.1 against 1.2 ms for 5,000 registrations).
-    """
+    """Counts per side and status for one programme."""
     rows = db.session.execute(per_side_and_status(), {"programme_id": programme.id}).all()
     return balance_of(programme, rows)
 
@@ -76,8 +74,21 @@ def balance_of(programme: Programme, rows) -> Balance:
 @built_once
 def per_side_and_status() -> sa.Select:
     """``(side id, status, count)`` of the programme ``:programme_id``'s registrations."""
-    return (
-        sa.select(Registration.side_id, Registration.status, sa.func.count())
-        .where(Registration.programme_id == sa.bindparam("programme_id"))
-        .group_by(Registration.status, Registration.side_id)
+    return sa.select(Tally.side_id, Tally.status, Tally.total).where(
+        Tally.programme_id == sa.bindparam("programme_id")
     )
+
+
+def on_side(status: RegistrationStatus) -> sa.ColumnElement:
+    """The registrations in ``status`` of the side in ``Side.id`` (the outer statement's): a
+    row of the tally, 0 for a side that has never had one."""
+    counted = sa.select(Tally.total).where(
+        Tally.programme_id == Side.programme_id,
+        Tally.side_id == Side.id,
+        Tally.status == status,
+    )
+    return sa.func.coalesce(counted.scalar_subquery(), 0)
+
+
+def accepted_on_side() -> sa.ColumnElement:
+    return on_side(RegistrationStatus.ACCEPTED)

@@ -1,9 +1,8 @@
 """The desk's side panel in one query: each side's counts (the balance) and the person who has
 waited longest on its waitlist (the promotion offers), with no object per side or registration.
 
-Counts as ``programme_balance`` counts and offers as ``promotion_offers`` offers; each count is
-a correlated ``count(*)`` on the (programme, status, side) index, which costs less than grouping
-every registration of the programme.
+Counts as ``programme_balance`` counts (from the registration tally) and offers as
+``promotion_offers`` offers.
 """
 
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ from sqlalchemy.orm import aliased
 
 from dialogues.auth.models import User
 from dialogues.programmes.models import Programme, Side
-from dialogues.registrations.balance import Balance, SideCount
+from dialogues.registrations.balance import Balance, SideCount, on_side
 from dialogues.registrations.models import Registration, RegistrationStatus
 
 Status = RegistrationStatus
@@ -28,19 +27,6 @@ class DeskOffer:
     registration_id: int
     name: str | None
     waiting_since: object  # the registration's created_at
-
-
-def _counted(status: Status):
-    return (
-        sa.select(sa.func.count())
-        .select_from(Registration)
-        .where(
-            Registration.programme_id == Side.programme_id,
-            Registration.status == status,
-            Registration.side_id == Side.id,
-        )
-        .scalar_subquery()
-    )
 
 
 _FIRST_WAITLISTED = (
@@ -59,7 +45,7 @@ _PER_SIDE = (
         Side.id,
         Side.name,
         Side.capacity,
-        *(_counted(status).label(status.value) for status in Status),
+        *(on_side(status).label(status.value) for status in Status),
         _FIRST_WAITLISTED.label("first_waitlisted"),
     )
     .where(Side.programme_id == sa.bindparam("programme_id"))

@@ -10,6 +10,7 @@ from flask_migrate import upgrade
 
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme
+from dialogues.registrations.balance import programme_balance
 from dialogues.registrations.models import Registration
 from tests.reliability.load import database
 
@@ -135,4 +136,6 @@ def _read_through_the_models() -> None:
     registration = db.session.get(Registration, 2)
     assert (registration.user.name, registration.status) == ("سارة أحمد", "accepted")
     assert registration.consented_rule_at == NOW
+    # The registration tally (migration 0015) counted the registrations already there.
+    assert [side.accepted for side in programme_balance(programme).sides] == [1, 1]
     db.session.rollback()
