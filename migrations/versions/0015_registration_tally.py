@@ -3,8 +3,9 @@
 Every page that shows the balance (the dashboard, the desk) or a side's accepted participants
 (the recommendation list, search and page, the API list, briefings) counted the programme's
 registrations on each request: on the large demo (5,000 registrations) 0.5 ms on SQLite and
-0.8 ms of PostgreSQL's time, on the same cores as the app. The triggers (``dialogues/registrations/tally.py``)
-move the counts with every change to a registration; the pages read a few rows.
+0.8 ms of PostgreSQL's time, on the same cores as the app. The triggers
+(``dialogues/registrations/tally.py``) move the counts with every change to a registration;
+the pages read a few rows.
 
 Revision ID: 0015
 Revises: 0014
@@ -50,9 +51,8 @@ def upgrade():
             "programme_id", "side_id", "status", name=op.f("pk_registration_tally")
         ),
     )
-    dialect = op.get_bind().dialect.name
     op.execute(tally.FILL)
-    tally.install(op.execute, dialect)
+    tally.install(op.execute, op.get_bind().dialect.name)
 
 
 def downgrade():
