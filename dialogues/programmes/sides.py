@@ -19,6 +19,7 @@ from dialogues.programmes.validation import (
     Errors,
     clean_fields,
 )
+from dialogues.registrations.balance import accepted_per_side
 
 Plan = list[tuple[Side | None, dict]]
 # What the rows that point at a side are, for the message that refuses to remove it.
@@ -124,7 +125,7 @@ def check_capacities(programme: Programme, plan: Plan) -> None:
     }
     if not lowered:
         return
-    accepted = accepted_counts(programme, list(lowered))
+    accepted = accepted_per_side(programme, lowered)
     for side_id, capacity in lowered.items():
         if accepted.get(side_id, 0) > capacity:
             name = next(side.name for side in programme.sides if side.id == side_id)
@@ -136,16 +137,6 @@ def check_capacities(programme: Programme, plan: Plan) -> None:
                     count=accepted[side_id],
                 )
             )
-
-
-def accepted_counts(programme: Programme, side_ids: list[int]) -> dict[int, int]:
-    registrations = programme.registrations.select().subquery()
-    rows = db.session.execute(
-        sa.select(registrations.c.side_id, sa.func.count())
-        .where(registrations.c.side_id.in_(side_ids), registrations.c.status == "accepted")
-        .group_by(registrations.c.side_id)
-    )
-    return dict(rows.all())
 
 
 def apply(programme: Programme, plan: Plan) -> None:

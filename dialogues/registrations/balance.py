@@ -71,6 +71,21 @@ def balance_of(programme: Programme, rows) -> Balance:
     )
 
 
+def accepted_per_side(programme: Programme, side_ids) -> dict[int, int]:
+    """``{side id: accepted participants}`` for ``side_ids`` of the programme (a side that has
+    never had one is left out): what capacity checks compare with, read from the tally like
+    every count of the balance. Read after the sides are locked (``decide_many``), it counts
+    every decision committed before."""
+    rows = db.session.execute(
+        sa.select(Tally.side_id, Tally.total).where(
+            Tally.programme_id == programme.id,
+            Tally.status == RegistrationStatus.ACCEPTED,
+            Tally.side_id.in_(list(side_ids)),
+        )
+    )
+    return dict(rows.all())
+
+
 @built_once
 def per_side_and_status() -> sa.Select:
     """``(side id, status, count)`` of the programme ``:programme_id``'s registrations."""

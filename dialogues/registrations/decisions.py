@@ -19,6 +19,7 @@ from dialogues.core.models import utcnow
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 from dialogues.registrations import notify
+from dialogues.registrations.balance import accepted_per_side
 from dialogues.registrations.labels import status_label
 from dialogues.registrations.models import Registration, RegistrationStatus
 
@@ -136,7 +137,7 @@ def capacity_problem(programme: Programme, registrations, status) -> str | None:
     if status != Status.ACCEPTED:
         return None
     wanted = Counter(r.side_id for r in registrations if r.status != Status.ACCEPTED)
-    accepted = accepted_counts(programme, wanted)
+    accepted = accepted_per_side(programme, wanted)
     for side in programme.sides:
         if side.id not in wanted or side.capacity is None:
             continue
@@ -173,19 +174,6 @@ def capacity_message(side: Side, wanted: int, left: int) -> str:
         left,
         **values,
     )
-
-
-def accepted_counts(programme: Programme, side_ids) -> dict[int, int]:
-    rows = db.session.execute(
-        sa.select(Registration.side_id, sa.func.count())
-        .where(
-            Registration.programme_id == programme.id,
-            Registration.status == Status.ACCEPTED,
-            Registration.side_id.in_(list(side_ids)),
-        )
-        .group_by(Registration.side_id)
-    )
-    return dict(rows.all())
 
 
 def _apply(registration: Registration, status: RegistrationStatus, actor) -> None:

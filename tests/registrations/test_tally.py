@@ -4,8 +4,9 @@ the registrations, whatever writes them (operations, a raw statement, a cascade)
 import pytest
 import sqlalchemy as sa
 
+from dialogues.core.errors import Conflict
 from dialogues.extensions import db
-from dialogues.programmes.operations import remove_side
+from dialogues.programmes.operations import remove_side, update_side
 from dialogues.registrations import operations, tally
 from dialogues.registrations.balance import programme_balance
 from dialogues.registrations.models import Registration, RegistrationTally
@@ -81,6 +82,32 @@ def test_counts_follow_raw_statements(make):
     db.session.execute(table.delete().where(table.c.id == first))
     db.session.commit()
     assert tallied(programme) == counted(programme) == {(cn.id, "accepted"): 3}
+
+
+def test_capacity_checks_count_what_the_tally_counts(make):
+    """Accepting past a side's capacity and lowering a capacity below its accepted participants
+    are refused on the tally's counts, which include registrations written outside the app."""
+    programme = make.programme()
+    us = programme.sides[0]
+    us.capacity = 3
+    coordinator = make.user(is_admin=True)
+    people = [make.registration(programme, us) for _ in range(5)]
+    db.session.commit()
+    table = Registration.__table__
+    ids = [person.id for person in people]
+    db.session.execute(table.update().where(table.c.id.in_(ids[:2])).values(status="accepted"))
+    db.session.commit()
+
+    with pytest.raises(Conflict, match="only 1 place left for the 2 selected"):
+        operations.decide_many(programme, ids[2:4], "accepted", coordinator)
+    db.session.rollback()
+    with pytest.raises(Conflict, match="has 2 accepted participants"):
+        update_side(us, {"capacity": 1})
+    db.session.rollback()
+
+    operations.decide_many(programme, ids[2:3], "accepted", coordinator)
+    db.session.commit()
+    assert tallied(programme) == {(us.id, "accepted"): 3, (us.id, "pending"): 2}
 
 
 def test_a_change_rolled_back_leaves_the_counts(make):
