@@ -13,7 +13,7 @@ from flask import abort
 from flask_babel import gettext as _
 
 from dialogues.core.id_lists import among
-from dialogues.core.statements import built_once
+from dialogues.core.statements import built_once, row_kind
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 from dialogues.recommendations.endorsements import counted_endorsements, counts_from
@@ -180,11 +180,11 @@ _SIDE, _TOPIC, _ADDRESSEE, _POSITION, _ENDORSED = range(5)
 _NO_TEXT, _NO_COUNT = sa.null().cast(sa.Text), sa.null().cast(sa.Integer)
 _ENDORSEMENTS = counted_endorsements().subquery()
 _PARTS = sa.union_all(
-    sa.select(sa.literal(_SIDE), sa.null(), Side.id, Side.name, Side.countries, _NO_COUNT).where(
+    sa.select(row_kind(_SIDE), sa.null(), Side.id, Side.name, Side.countries, _NO_COUNT).where(
         Side.programme_id == sa.bindparam("programme_id")
     ),
     sa.select(
-        sa.literal(_TOPIC),
+        row_kind(_TOPIC),
         RecommendationTopic.recommendation_id,
         sa.null(),
         RecommendationTopic.topic,
@@ -192,7 +192,7 @@ _PARTS = sa.union_all(
         _NO_COUNT,
     ).where(among(RecommendationTopic.recommendation_id)),
     sa.select(
-        sa.literal(_ADDRESSEE),
+        row_kind(_ADDRESSEE),
         recommendation_addressee.c.recommendation_id,
         recommendation_addressee.c.side_id,
         _NO_TEXT,
@@ -200,14 +200,14 @@ _PARTS = sa.union_all(
         _NO_COUNT,
     ).where(among(recommendation_addressee.c.recommendation_id)),
     sa.select(
-        sa.literal(_POSITION),
+        row_kind(_POSITION),
         Position.recommendation_id,
         Position.side_id,
         Position.text,
         sa.null(),
         _NO_COUNT,
     ).where(among(Position.recommendation_id)),
-    sa.select(sa.literal(_ENDORSED), *_ENDORSEMENTS.c[:2], _NO_TEXT, sa.null(), _ENDORSEMENTS.c[2]),
+    sa.select(row_kind(_ENDORSED), *_ENDORSEMENTS.c[:2], _NO_TEXT, sa.null(), _ENDORSEMENTS.c[2]),
 )
 
 

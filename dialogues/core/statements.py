@@ -22,6 +22,12 @@ import sqlalchemy as sa
 built_once = functools.cache
 
 
+def row_kind(value: int) -> sa.ColumnElement:
+    """An integer written into the statement's text, not bound: what tells apart the members
+    of a ``UNION ALL`` whose rows the caller sorts by kind."""
+    return sa.literal_column(str(value), sa.Integer)
+
+
 @functools.lru_cache(maxsize=256)
 def page_and_count(statement: sa.Select) -> tuple[sa.Select, sa.Select]:
     """A page of ``statement`` (bound ``page_limit`` and ``page_offset``) and its row count.

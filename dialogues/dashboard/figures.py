@@ -6,7 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from dialogues.core.models import utcnow
-from dialogues.core.statements import built_once
+from dialogues.core.statements import built_once, row_kind
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme
 from dialogues.recommendations.models import Recommendation, RecommendationStatus
@@ -76,14 +76,10 @@ def _staff_figures() -> sa.CompoundSelect:
     )
     scheduled, held = _session_counts().subquery().c
     return sa.union_all(
-        sa.select(_kind(REGISTRATIONS), *_as_text(registrations.c, 1), no_id),
-        sa.select(_kind(SESSIONS), no_id, no_status, scheduled, held),
-        sa.select(_kind(RECOMMENDATIONS), no_id, *_as_text(recommendations.c, 0), no_id),
+        sa.select(row_kind(REGISTRATIONS), *_as_text(registrations.c, 1), no_id),
+        sa.select(row_kind(SESSIONS), no_id, no_status, scheduled, held),
+        sa.select(row_kind(RECOMMENDATIONS), no_id, *_as_text(recommendations.c, 0), no_id),
     )
-
-
-def _kind(value: int):
-    return sa.literal_column(str(value), sa.Integer)
 
 
 def _as_text(columns, status: int) -> list:

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from dialogues.api.columns import instant
 from dialogues.core.id_lists import among
 from dialogues.core.markdown import render_markdown
-from dialogues.core.statements import built_once, page_values
+from dialogues.core.statements import built_once, page_values, row_kind
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 from dialogues.recommendations import queries
@@ -196,23 +196,19 @@ def _parts_statement() -> sa.CompoundSelect:
 NO_NUMBER, NO_TEXT = sa.cast(sa.null(), sa.Integer), sa.cast(sa.null(), sa.Text)
 
 
-def _kind(value: int):
-    return sa.literal_column(str(value), sa.Integer)
-
-
 def _part(kind: int, owner, *values, ids) -> sa.Select:
-    return sa.select(_kind(kind), owner, *values).where(owner.in_(ids))
+    return sa.select(row_kind(kind), owner, *values).where(owner.in_(ids))
 
 
 def _endorsed() -> sa.Select:
     """Endorsements by participants still accepted, per recommendation and side."""
     counted = counted_endorsements().subquery()
-    return sa.select(_kind(ENDORSED), *counted.c, NO_TEXT)
+    return sa.select(row_kind(ENDORSED), *counted.c, NO_TEXT)
 
 
 def _accepted_per_side() -> sa.Select:
     """Accepted participants per side, every side of the programme (zeros included)."""
     side = Side.__table__.c
-    return sa.select(_kind(ACCEPTED), NO_NUMBER, side.id, accepted_on_side(), NO_TEXT).where(
+    return sa.select(row_kind(ACCEPTED), NO_NUMBER, side.id, accepted_on_side(), NO_TEXT).where(
         side.programme_id == sa.bindparam("programme_id")
     )

@@ -12,7 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from dialogues.auth.models import User
-from dialogues.core.statements import built_once
+from dialogues.core.statements import built_once, row_kind
 from dialogues.extensions import db
 from dialogues.programmes.models import Side
 from dialogues.recommendations.endorsements import Backing
@@ -106,7 +106,7 @@ def _statement(with_author: bool, with_own: bool) -> sa.CompoundSelect:
 
     def kind(value: int, side, number, at, text) -> sa.Select:
         return sa.select(
-            sa.literal(value).label("kind"),
+            row_kind(value).label("kind"),
             side.label("side"),
             number.label("number"),
             at.label("at"),

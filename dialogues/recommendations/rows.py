@@ -16,7 +16,7 @@ from flask_sqlalchemy.pagination import Pagination
 
 from dialogues.core.id_lists import among
 from dialogues.core.options import option_list
-from dialogues.core.statements import built_once, page_values
+from dialogues.core.statements import built_once, page_values, row_kind
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 from dialogues.recommendations import labels, queries
@@ -162,23 +162,23 @@ def _statement() -> sa.CompoundSelect:
     return sa.union_all(
         sa.select(
             no_number.label("owner"),
-            sa.literal(SIDE).label("kind"),
+            row_kind(SIDE).label("kind"),
             Side.id.label("side"),
             sa.cast(Side.name, sa.String).label("text"),
             accepted_on_side().label("n"),
         ).where(Side.programme_id == sa.bindparam("programme_id")),
-        sa.select(no_number, sa.literal(CHOICE), no_number, used.c.topic, no_number),
+        sa.select(no_number, row_kind(CHOICE), no_number, used.c.topic, no_number),
         sa.select(
             addressee.recommendation_id,
-            sa.literal(ADDRESSEE),
+            row_kind(ADDRESSEE),
             addressee.side_id,
             no_text,
             no_number,
         ).where(among(addressee.recommendation_id)),
         sa.select(
-            topic.recommendation_id, sa.literal(TOPIC), no_number, topic.topic, no_number
+            topic.recommendation_id, row_kind(TOPIC), no_number, topic.topic, no_number
         ).where(among(topic.recommendation_id)),
-        sa.select(endorsed.c[0], sa.literal(ENDORSEMENTS), endorsed.c[1], no_text, endorsed.c[2]),
+        sa.select(endorsed.c[0], row_kind(ENDORSEMENTS), endorsed.c[1], no_text, endorsed.c[2]),
     ).order_by(*(sa.literal_column(name) for name in ("kind", "side", "text")))
 
 

@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from dialogues.api.columns import instant
 from dialogues.core.id_lists import among
-from dialogues.core.statements import built_once
+from dialogues.core.statements import built_once, row_kind
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 from dialogues.registrations.models import Registration
@@ -229,12 +229,9 @@ def _details_statement(staff: bool, registered: bool) -> sa.CompoundSelect:
     no_id, no_status = sa.cast(sa.null(), sa.Integer), sa.cast(sa.null(), sa.String)
     status = sa.cast(Attendance.status, sa.String)  # the value: no enum per row
 
-    def kind(value: int):
-        return sa.literal_column(str(value), sa.Integer)
-
     parts = [
         sa.select(
-            kind(FACILITATOR).label("kind"),
+            row_kind(FACILITATOR).label("kind"),
             link.session_id.label("session_id"),
             link.user_id.label("key"),
             no_id.label("side_id"),
@@ -244,7 +241,7 @@ def _details_statement(staff: bool, registered: bool) -> sa.CompoundSelect:
     if staff:
         parts.append(
             sa.select(
-                kind(INVITATION),
+                row_kind(INVITATION),
                 Attendance.session_id,
                 Attendance.registration_id,
                 Registration.side_id,
@@ -254,13 +251,13 @@ def _details_statement(staff: bool, registered: bool) -> sa.CompoundSelect:
             .where(among(Attendance.session_id))
         )
         parts.append(
-            sa.select(kind(SIDE), no_id, Side.id, no_id, no_status).where(
+            sa.select(row_kind(SIDE), no_id, Side.id, no_id, no_status).where(
                 Side.programme_id == sa.bindparam("programme_id")
             )
         )
     if registered:
         parts.append(
-            sa.select(kind(OWN), Attendance.session_id, no_id, Registration.side_id, status)
+            sa.select(row_kind(OWN), Attendance.session_id, no_id, Registration.side_id, status)
             .join(Registration, Registration.id == Attendance.registration_id)
             .where(
                 Attendance.registration_id == sa.bindparam("registration_id"),

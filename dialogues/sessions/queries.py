@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from dialogues.auth.models import User
 from dialogues.core.id_lists import among
 from dialogues.core.models import utcnow
-from dialogues.core.statements import built_once
+from dialogues.core.statements import built_once, row_kind
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 from dialogues.registrations.models import Registration, RegistrationStatus
@@ -143,7 +143,7 @@ def _details(staff: bool) -> sa.CompoundSelect | sa.Select:
     no_number = sa.cast(sa.null(), sa.Integer)
     parts = [
         sa.select(
-            sa.literal_column(str(FACILITATOR), sa.Integer).label("kind"),
+            row_kind(FACILITATOR).label("kind"),
             link.session_id.label("session_id"),
             link.user_id.label("key"),
             sa.cast(User.name, sa.String).label("text"),
@@ -155,7 +155,7 @@ def _details(staff: bool) -> sa.CompoundSelect | sa.Select:
     if staff:
         parts.append(
             sa.select(
-                sa.literal_column(str(COUNT), sa.Integer),
+                row_kind(COUNT),
                 Attendance.session_id,
                 Registration.side_id,
                 sa.cast(Attendance.status, sa.String),  # the value: no enum per row
@@ -167,7 +167,7 @@ def _details(staff: bool) -> sa.CompoundSelect | sa.Select:
         )
         parts.append(
             sa.select(
-                sa.literal_column(str(SIDE), sa.Integer),
+                row_kind(SIDE),
                 sa.cast(sa.null(), sa.Integer),
                 Side.id,
                 sa.cast(Side.name, sa.String),
