@@ -136,7 +136,7 @@ class Bench:
         os.environ.update(self.env)
         try:
             with create_app().test_request_context():  # templates read the locale
-                timings = time_briefings("global-security-dialogue")
+                timings = time_briefings("global-security-dialogue", rounds=self.options.rounds)
         finally:
             os.environ.clear()
             os.environ.update(saved)

@@ -4,6 +4,9 @@ The benchmark itself (``make bench``) takes minutes and is not part of the suite
 """
 
 import json
+import statistics
+
+import pytest
 
 from bench import load, report, servers
 from bench.client import status_of
@@ -74,3 +77,27 @@ def test_the_bare_route_runs_under_gunicorn_and_its_workers_memory_is_read(tmp_p
     assert len(memory) == 1
     (worker,) = memory.values()
     assert 5 < worker["VmRSS"] <= worker["VmHWM"] < 250
+
+
+def test_briefings_are_timed_in_rounds_and_the_medians_reported(app, make):
+    """Each size is rendered once a round in every format; the table shows the medians."""
+    from bench.briefings import time_briefings
+
+    programme = make.programme()
+    author = make.user()
+    for number in range(3):
+        make.recommendation(programme, author, title=f"Hotline {number}", status="adopted")
+    with app.test_request_context():
+        timings = time_briefings(programme.slug, sizes=(1, 3), rounds=2)
+
+    assert timings["available"] == 3
+    assert timings["rounds"] == 2
+    assert [timings[size]["recommendations"] for size in ("1", "3")] == [1, 3]
+    formats = {"pdf", "docx", "html", "md", "json"}
+    for size in ("1", "3"):
+        assert set(timings[size]) == formats | {"recommendations"}
+        assert set(timings["cpu"][size]) == formats
+        samples = timings["samples"][size]
+        assert len(samples) == 2
+        assert all(seconds > 0 for seconds in samples)
+        assert timings[size]["pdf"] == pytest.approx(statistics.median(samples))
