@@ -15,7 +15,7 @@ from dialogues.auth.models import User
 from dialogues.core.statements import built_once, row_kind
 from dialogues.extensions import db
 from dialogues.programmes.models import Side
-from dialogues.recommendations.endorsements import Backing
+from dialogues.recommendations.endorsements import Backing, counted_endorsements
 from dialogues.recommendations.models import (
     Alternative,
     ClearedEndorsement,
@@ -28,7 +28,6 @@ from dialogues.recommendations.models import (
     recommendation_session,
 )
 from dialogues.registrations.balance import accepted_on_side
-from dialogues.registrations.models import Registration, RegistrationStatus
 from dialogues.sessions.models import DialogueSession
 
 # The kinds of rows of ``_statement``, in the order the page reads them (the sides first).
@@ -115,6 +114,7 @@ def _statement(with_author: bool, with_own: bool) -> sa.CompoundSelect:
 
     addressee = recommendation_addressee.c
     session = recommendation_session.c
+    endorsed = counted_endorsements(Endorsement.recommendation_id == rid).subquery()
     parts = [
         kind(SIDE, Side.id, accepted_on_side(), no_at, Side.name).where(
             Side.programme_id == sa.bindparam("programme_id")
@@ -134,14 +134,7 @@ def _statement(with_author: bool, with_own: bool) -> sa.CompoundSelect:
         kind(SESSION, no_side, DialogueSession.id, DialogueSession.starts_at, DialogueSession.title)
         .join(recommendation_session, session.session_id == DialogueSession.id)
         .where(session.recommendation_id == rid),
-        kind(ENDORSEMENTS, Registration.side_id, sa.func.count(), no_at, no_text)
-        .select_from(Endorsement)
-        .join(Registration, Registration.id == Endorsement.registration_id)
-        .where(
-            Endorsement.recommendation_id == rid,
-            Registration.status == RegistrationStatus.ACCEPTED,
-        )
-        .group_by(Registration.side_id),
+        kind(ENDORSEMENTS, endorsed.c[1], endorsed.c[2], no_at, no_text),
     ]
     if with_author:
         parts.append(

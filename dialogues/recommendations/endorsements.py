@@ -110,15 +110,16 @@ def _count_rows(recommendation_ids: list[int], connection=None):
 
 
 @built_once
-def counted_endorsements() -> sa.Select:
-    """``(recommendation id, side id, count)`` of the recommendations ``:ids``."""
+def counted_endorsements(which=None) -> sa.Select:
+    """``(recommendation id, side id, count)`` of endorsements by participants still accepted,
+    of the recommendations ``:ids``, or of those ``which`` (a condition on
+    ``Endorsement.recommendation_id``) picks."""
+    if which is None:
+        which = among(Endorsement.recommendation_id)
     return (
         sa.select(Endorsement.recommendation_id, Registration.side_id, sa.func.count())
         .join(Registration, Registration.id == Endorsement.registration_id)
-        .where(
-            among(Endorsement.recommendation_id),
-            Registration.status == RegistrationStatus.ACCEPTED,
-        )
+        .where(which, Registration.status == RegistrationStatus.ACCEPTED)
         .group_by(Endorsement.recommendation_id, Registration.side_id)
     )
 
