@@ -15,7 +15,7 @@ from dialogues.auth.models import User
 from dialogues.core.statements import built_once, row_kind
 from dialogues.extensions import db
 from dialogues.programmes.models import Side
-from dialogues.recommendations.endorsements import Backing, counted_endorsements
+from dialogues.recommendations.endorsements import Backing, counted_endorsements_of
 from dialogues.recommendations.models import (
     Alternative,
     ClearedEndorsement,
@@ -114,7 +114,7 @@ def _statement(with_author: bool, with_own: bool) -> sa.CompoundSelect:
 
     addressee = recommendation_addressee.c
     session = recommendation_session.c
-    endorsed = counted_endorsements(Endorsement.recommendation_id == rid).subquery()
+    endorsed = counted_endorsements_of(Endorsement.recommendation_id == rid).subquery()
     parts = [
         kind(SIDE, Side.id, accepted_on_side(), no_at, Side.name).where(
             Side.programme_id == sa.bindparam("programme_id")

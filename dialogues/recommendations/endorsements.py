@@ -110,12 +110,15 @@ def _count_rows(recommendation_ids: list[int], connection=None):
 
 
 @built_once
-def counted_endorsements(which=None) -> sa.Select:
+def counted_endorsements() -> sa.Select:
+    """``counted_endorsements_of`` the recommendations ``:ids``."""
+    return counted_endorsements_of(among(Endorsement.recommendation_id))
+
+
+def counted_endorsements_of(which) -> sa.Select:
     """``(recommendation id, side id, count)`` of endorsements by participants still accepted,
-    of the recommendations ``:ids``, or of those ``which`` (a condition on
-    ``Endorsement.recommendation_id``) picks."""
-    if which is None:
-        which = among(Endorsement.recommendation_id)
+    of the recommendations ``which`` (a condition on ``Endorsement.recommendation_id``) picks.
+    For a statement built once: it builds anew on each call."""
     return (
         sa.select(Endorsement.recommendation_id, Registration.side_id, sa.func.count())
         .join(Registration, Registration.id == Endorsement.registration_id)
