@@ -140,7 +140,9 @@ def _parts(programme: dict, ids: list[int], rows: list[dict], sessions: list[int
     topics, positions, addressees, links = [], [], [], []
     for number, id_ in enumerate(ids):
         for topic in rng.sample(names.TOPICS, 2):
-            topics.append({"recommendation_id": id_, "topic": topic})
+            topics.append(
+                {"recommendation_id": id_, "programme_id": programme["id"], "topic": topic}
+            )
         for side_id, side_name in programme["sides"]:
             text = names.position_text(side_name, number)
             positions.append({"recommendation_id": id_, "side_id": side_id, "text": text})

@@ -90,7 +90,13 @@ class Recommendation(db.Model):
         secondary=recommendation_addressee, order_by=Side.id
     )
     topics: Mapped[list["RecommendationTopic"]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, order_by="RecommendationTopic.topic"
+        # Both columns of a topic are copied from its recommendation when it is written.
+        primaryjoin="and_(Recommendation.id == RecommendationTopic.recommendation_id, "
+        "Recommendation.programme_id == RecommendationTopic.programme_id)",
+        foreign_keys="[RecommendationTopic.recommendation_id, RecommendationTopic.programme_id]",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="RecommendationTopic.topic",
     )
     positions: Mapped[list["Position"]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="Position.side_id"
@@ -149,10 +155,19 @@ def can_file_recommendation(programme: Programme, user) -> bool:
 
 
 class RecommendationTopic(db.Model):
+    """A topic of a recommendation, with the recommendation's programme (migration 0016).
+
+    The programme is kept on the row so that "which topics does this programme use" (the list's
+    filter) is one probe of (programme, topic) per topic, however large the programme.
+    """
+
     recommendation_id: Mapped[int] = mapped_column(
         sa.ForeignKey("recommendation.id", ondelete="CASCADE"), primary_key=True
     )
-    topic: Mapped[str] = mapped_column(sa.String(80), primary_key=True, index=True)
+    topic: Mapped[str] = mapped_column(sa.String(80), primary_key=True)
+    programme_id: Mapped[int] = mapped_column(sa.ForeignKey("programme.id", ondelete="CASCADE"))
+
+    __table_args__ = (sa.Index("ix_recommendation_topic_programme_topic", "programme_id", "topic"),)
 
 
 class Position(db.Model):

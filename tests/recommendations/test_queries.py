@@ -1,11 +1,14 @@
 """The list page and the list API ask the database the same number of questions for 2 or 20."""
 
+import re
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from dialogues.extensions import db
-from dialogues.recommendations.models import Endorsement
+from dialogues.recommendations import operations
+from dialogues.recommendations.models import Endorsement, RecommendationTopic
 
 
 def _fill(world, file, count):
@@ -107,3 +110,30 @@ def test_the_session_filter_reads_the_sessions_only_after_they_change(
     page = client.get(url).text
     assert _reads_sessions(statements) == 1
     assert page.index("Working group") < page.index("Opening plenary")
+
+
+def _topic_choices(page: str) -> list[str]:
+    select = re.search(r'<select id="topic" name="topic">(.*?)</select>', page, re.S).group(1)
+    return re.findall(r'<option value="([^"]+)"', select)
+
+
+def test_the_topic_filter_offers_the_topics_this_programme_uses(world, file, make, client_for):
+    """Each topic row carries its recommendation's programme (migration 0016), written by the
+    ORM when topics are filed or edited; the filter reads them by programme."""
+    other = make.programme()
+    elsewhere = make.recommendation(
+        other, world["author"], topics=[RecommendationTopic(topic="cyber")]
+    )
+    recommendation = file(topics=["maritime", "海上安全", "أمن"])
+    client = client_for(world["participant"])
+    url = f"/programmes/{world.programme.slug}/recommendations"
+    assert _topic_choices(client.get(url).text) == ["maritime", "أمن", "海上安全"]
+    operations.update_recommendation(recommendation, world["author"], {"topics": ["crisis"]})
+    db.session.commit()
+    assert _topic_choices(client.get(url).text) == ["crisis"]
+    topics = db.session.scalars(sa.select(RecommendationTopic)).all()
+    assert {(t.topic, t.programme_id) for t in topics} == {
+        ("crisis", world.programme.id),
+        ("cyber", other.id),
+    }
+    assert elsewhere.topics[0].programme_id == other.id

@@ -10,6 +10,8 @@ from flask_migrate import upgrade
 
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme
+from dialogues.recommendations import search
+from dialogues.recommendations.models import Recommendation, RecommendationTopic
 from dialogues.registrations.balance import programme_balance
 from dialogues.registrations.models import Registration
 from tests.reliability.load import database
@@ -138,4 +140,13 @@ def _read_through_the_models() -> None:
     assert registration.consented_rule_at == NOW
     # The registration tally (migration 0015) counted the registrations already there.
     assert [side.accepted for side in programme_balance(programme).sides] == [1, 1]
+    # Migration 0016 gave each topic its recommendation's programme, and SQLite's search index
+    # kept its triggers through the rebuilt table: a topic added after the upgrade is found.
+    recommendation = db.session.get(Recommendation, 1)
+    assert [(t.topic, t.programme_id) for t in recommendation.topics] == [("security", 1)]
+    recommendation.topics.append(RecommendationTopic(topic="海上安全"))
+    db.session.commit()
+    for term in ("security", "海上安全"):
+        hits = search.matching(term)
+        assert db.session.scalars(sa.select(hits.c.recommendation_id)).all() == [1]
     db.session.rollback()
