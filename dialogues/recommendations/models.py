@@ -158,7 +158,8 @@ class RecommendationTopic(db.Model):
     """A topic of a recommendation, with the recommendation's programme (migration 0016).
 
     The programme is kept on the row so that "which topics does this programme use" (the list's
-    filter) is one probe of (programme, topic) per topic, however large the programme.
+    filter) is one probe of (programme, topic) per topic, and "which of its recommendations
+    carry this topic" reads only the programme's topics, however many programmes there are.
     """
 
     recommendation_id: Mapped[int] = mapped_column(
@@ -167,7 +168,13 @@ class RecommendationTopic(db.Model):
     topic: Mapped[str] = mapped_column(sa.String(80), primary_key=True)
     programme_id: Mapped[int] = mapped_column(sa.ForeignKey("programme.id", ondelete="CASCADE"))
 
-    __table_args__ = (sa.Index("ix_recommendation_topic_programme_topic", "programme_id", "topic"),)
+    __table_args__ = (
+        # The topics a programme uses, and its recommendations with a topic, read off the index
+        # alone (migration 0016).
+        sa.Index(
+            "ix_recommendation_topic_programme_topic", "programme_id", "topic", "recommendation_id"
+        ),
+    )
 
 
 class Position(db.Model):

@@ -84,14 +84,16 @@ def list_page(programme: Programme, user, filters: queries.Filters, per_page: in
 class Listing:
     rows: list[ListRow]
     sides: dict[int, tuple[str, int]]  # {side id: (name, accepted participants)}, in side order
-    topics: list[str]  # every topic the programme uses, by name (the filter's choices)
+    topics: list[str]  # every topic the reader's recommendations use (the filter's choices)
 
 
-def listing(programme: Programme, items: list) -> Listing:
-    """One ``ListRow`` per row of ``list_page``, with the filter's sides and topics."""
+def listing(programme: Programme, user, items: list) -> Listing:
+    """One ``ListRow`` per row of ``list_page``, with the filter's sides and the topics of the
+    recommendations ``user`` sees."""
     status_words = {status: str(label) for status, label in labels.STATUS.items()}
     agreement_words = {agreement: str(label) for agreement, label in labels.AGREEMENT.items()}
-    parts = _parts(programme.id, [item.id for item in items])
+    reader_id = None if programme.can_manage(user) else user.id
+    parts = _parts(programme.id, reader_id, [item.id for item in items])
     sides, addressed, topics, counts = parts.sides, parts.addressed, parts.topics, parts.counts
     accepted = {side: n for side, (_name, n) in sides.items()}
     threshold = programme.endorsement_threshold
@@ -126,14 +128,16 @@ class _Parts:
     counts: dict[int, dict[int, int]]  # {id: {side id: endorsements}}, every side
 
 
-def _parts(programme_id: int, ids: list[int]) -> _Parts:
-    """The programme's sides (with their accepted participants) and topics, and what the rows
-    ``ids`` show, in one statement: sides by id, topics by name, endorsements by participants
-    still accepted (every side of the programme, zeros included)."""
+def _parts(programme_id: int, reader_id: int | None, ids: list[int]) -> _Parts:
+    """The programme's sides (with their accepted participants) and topics (those the reader
+    sees: see ``queries.topics_statement``), and what the rows ``ids`` show, in one statement:
+    sides by id, topics by name, endorsements by participants still accepted (every side of the
+    programme, zeros included)."""
     parts = _Parts({}, [], {i: [] for i in ids}, {i: [] for i in ids}, {})
     sides, addressed, endorsed = parts.sides, parts.addressed, []
-    values = {"ids": ids, "programme_id": programme_id}
-    for owner, kind, side, text, n in db.session.connection().execute(_statement(), values):
+    values = {"ids": ids, "programme_id": programme_id, "reader_id": reader_id}
+    statement = _statement(sees_every_draft=reader_id is None)
+    for owner, kind, side, text, n in db.session.connection().execute(statement, values):
         if kind == SIDE:
             sides[side] = (text, n)
         elif kind == CHOICE:
@@ -152,12 +156,13 @@ def _parts(programme_id: int, ids: list[int]) -> _Parts:
 
 
 @built_once
-def _statement() -> sa.CompoundSelect:
+def _statement(sees_every_draft: bool) -> sa.CompoundSelect:
     """Rows of ``(owner, kind, side, text, n)``, ordered by kind, side and text."""
     no_text, no_number = sa.cast(sa.null(), sa.String), sa.cast(sa.null(), sa.Integer)
     addressee = recommendation_addressee.c
     topic = RecommendationTopic
-    used = queries.topics_statement(sa.bindparam("programme_id")).subquery()
+    reader_id = None if sees_every_draft else sa.bindparam("reader_id")
+    used = queries.topics_statement(sa.bindparam("programme_id"), reader_id).subquery()
     endorsed = counted_endorsements().subquery()
     return sa.union_all(
         sa.select(

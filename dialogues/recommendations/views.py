@@ -60,7 +60,7 @@ def list_recommendations(slug: str):
     else:
         problems = {}
     page = rows.list_page(programme, current_user, filters, PER_PAGE)
-    listed = rows.listing(programme, page.items)
+    listed = rows.listing(programme, current_user, page.items)
     context = {
         "programme": programme,
         "page": page,

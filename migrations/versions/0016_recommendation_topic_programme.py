@@ -6,7 +6,9 @@ recommendation until one of the programme turned up: fast for the large programm
 small one, and PostgreSQL's one plan for every programme (a prepared statement's generic plan)
 was too slow for the large one, so it planned the statement again on every request (about
 0.4 ms). With (programme, topic) indexed the check is one index probe per topic, whatever the
-programme. The index on the topic alone served only the old check and is dropped.
+programme. The filter by topic, which read the topics of every programme, reads only this
+programme's (the index holds the recommendation too, so neither reads the table). The index
+on the topic alone served only the old check and is dropped.
 
 SQLite rebuilds the table to make the column NOT NULL with its foreign key; the full-text
 index's triggers that name the table (migration 0005) are dropped first and created again,
@@ -44,7 +46,7 @@ def upgrade():
     else:
         with _sqlite_triggers_set_aside():
             _sqlite_upgrade()
-    op.create_index(INDEX, TABLE, ["programme_id", "topic"], unique=False)
+    op.create_index(INDEX, TABLE, ["programme_id", "topic", "recommendation_id"], unique=False)
     op.drop_index(TOPIC_INDEX, table_name=TABLE)
 
 

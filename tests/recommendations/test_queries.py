@@ -119,16 +119,20 @@ def _topic_choices(page: str) -> list[str]:
 
 def test_the_topic_filter_offers_the_topics_this_programme_uses(world, file, make, client_for):
     """Each topic row carries its recommendation's programme (migration 0016), written by the
-    ORM when topics are filed or edited; the filter reads them by programme."""
+    ORM when topics are filed or edited; the filter's choices and the filter itself read them
+    by programme."""
     other = make.programme()
     elsewhere = make.recommendation(
         other, world["author"], topics=[RecommendationTopic(topic="cyber")]
     )
-    recommendation = file(topics=["maritime", "海上安全", "أمن"])
+    recommendation = file("submitted", topics=["maritime", "海上安全", "أمن"])
     client = client_for(world["participant"])
     url = f"/programmes/{world.programme.slug}/recommendations"
     assert _topic_choices(client.get(url).text) == ["maritime", "أمن", "海上安全"]
-    operations.update_recommendation(recommendation, world["author"], {"topics": ["crisis"]})
+    for topic, shown in (("MARITIME", 1), ("海上安全", 1), ("cyber", 0)):
+        page = client.get(url, query_string={"topic": topic}).text
+        assert page.count('class="card rec-item"') == shown, topic
+    operations.update_recommendation(recommendation, world["coordinator"], {"topics": ["crisis"]})
     db.session.commit()
     assert _topic_choices(client.get(url).text) == ["crisis"]
     topics = db.session.scalars(sa.select(RecommendationTopic)).all()
@@ -137,3 +141,22 @@ def test_the_topic_filter_offers_the_topics_this_programme_uses(world, file, mak
         ("cyber", other.id),
     }
     assert elsewhere.topics[0].programme_id == other.id
+
+
+def test_the_topic_filter_offers_a_drafts_topics_only_to_those_who_see_the_draft(
+    world, file, client_for
+):
+    """Drafts are seen by their author and the coordinators: so are their topics."""
+    file("submitted", topics=["maritime"])
+    file("draft", topics=["nuclear", "maritime"])
+    url = f"/programmes/{world.programme.slug}/recommendations"
+    choices = {
+        role: _topic_choices(client_for(world[role]).get(url).text)
+        for role in ("participant", "facilitator", "author", "coordinator")
+    }
+    assert choices == {
+        "participant": ["maritime"],
+        "facilitator": ["maritime"],
+        "author": ["maritime", "nuclear"],
+        "coordinator": ["maritime", "nuclear"],
+    }
