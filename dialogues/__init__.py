@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask, g, request
 
 from dialogues import api, config
+from dialogues.core.escaping import TemplateEnvironment
 from dialogues.core.json_provider import JSONProvider
 from dialogues.extensions import csrf, db, login_manager, migrate
 
@@ -25,6 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    app.jinja_environment = TemplateEnvironment  # before anything reads app.jinja_env
     config.load(app, test_config)
     app.json = JSONProvider(app)
     _init_extensions(app)
