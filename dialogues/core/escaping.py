@@ -12,8 +12,18 @@ import markupsafe
 from flask.templating import Environment
 from jinja2.compiler import CodeGenerator
 
-# markupsafe's own escaper of a str (its C speedup when built): the function behind ``escape``.
-_escape_text = markupsafe._escape_inner
+
+def text_escaper(module=markupsafe):
+    """markupsafe's own escaper of a str (its C speedup when built), the function behind
+    ``escape``; a private name, so should a release drop it, the public ``escape`` made plain
+    (slower, the same characters)."""
+    inner = getattr(module, "_escape_inner", None)
+    if callable(inner):
+        return inner
+    return lambda text: str(module.escape(text))
+
+
+_escape_text = text_escaper()
 
 
 def escape_output(value: object) -> str:

@@ -2,11 +2,12 @@
 
 from decimal import Decimal
 
+import markupsafe
 import pytest
 from flask import render_template_string
 from markupsafe import Markup, escape
 
-from dialogues.core.escaping import escape_output
+from dialogues.core.escaping import escape_output, text_escaper
 
 
 class Html:
@@ -43,6 +44,19 @@ def test_escape_output_gives_what_markupsafe_gives(value):
     escaped = escape_output(value)
     assert escaped == str(escape(value))
     assert type(escaped) in {str, Markup}
+
+
+class WithoutInner:
+    """markupsafe as a release without its private ``_escape_inner`` would be."""
+
+    escape = staticmethod(markupsafe.escape)
+
+
+@pytest.mark.parametrize("text", [v for v in VALUES if isinstance(v, str)], ids=repr)
+def test_without_markupsafes_private_escaper_the_public_one_serves(text):
+    escaped = text_escaper(WithoutInner)(text)
+    assert escaped == str(escape(text))
+    assert type(escaped) is str
 
 
 def test_autoescaping_templates_escape_every_printed_value(app_context):
