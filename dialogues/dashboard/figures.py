@@ -10,6 +10,7 @@ from dialogues.core.statements import built_once, row_kind
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme
 from dialogues.recommendations.models import Recommendation, RecommendationStatus
+from dialogues.recommendations.queries import drafts_rule
 from dialogues.registrations.balance import Balance, balance_of, per_side_and_status
 from dialogues.sessions.models import DialogueSession
 
@@ -26,13 +27,15 @@ def session_counts(programme: Programme, now: datetime | None = None) -> Session
 
 
 def staff_figures(
-    programme: Programme, now: datetime | None = None
+    programme: Programme, user, now: datetime | None = None
 ) -> tuple[Balance, SessionCounts, dict[str, int]]:
-    """The balance, the session counts, and the recommendations per status in workflow order
-    (zeros included), read together: one statement where three cost two more round trips."""
+    """The balance, the session counts, and the recommendations ``user`` sees per status in
+    workflow order (zeros included; a facilitator's drafts are their own), read together: one
+    statement where three cost two more round trips."""
     registrations, recommendations, sessions = [], {}, SessionCounts(0, 0)
+    values = {**_values(programme, now), "user_id": user.id}
     for kind, side_id, status, count, held in db.session.execute(
-        _staff_figures(), _values(programme, now)
+        _staff_figures(programme.can_manage(user)), values
     ):
         if kind == REGISTRATIONS:
             registrations.append((side_id, status, count))
@@ -65,12 +68,15 @@ def _session_counts() -> sa.Select:
 
 
 @built_once
-def _staff_figures() -> sa.CompoundSelect:
+def _staff_figures(manages: bool) -> sa.CompoundSelect:
     no_id, no_status = sa.cast(sa.null(), sa.Integer), sa.cast(sa.null(), sa.String)
     registrations = per_side_and_status().subquery()
     recommendations = (
         sa.select(Recommendation.status, sa.func.count().label("n"))
-        .where(Recommendation.programme_id == sa.bindparam("programme_id"))
+        .where(
+            Recommendation.programme_id == sa.bindparam("programme_id"),
+            *drafts_rule(manages, sa.bindparam("user_id")),
+        )
         .group_by(Recommendation.status)
         .subquery()
     )

@@ -31,9 +31,10 @@ def show_programme(slug: str):
 
 
 def _figures(programme: Programme) -> dict:
-    """Staff see every figure and the balance; accepted participants the sessions; others none."""
+    """Staff see every figure and the balance (drafts counted as the list shows them: a
+    facilitator counts their own); accepted participants the sessions; others none."""
     if programme.can_facilitate(current_user):
-        balance, sessions, recommendations = staff_figures(programme)
+        balance, sessions, recommendations = staff_figures(programme, current_user)
         return {
             "balance": balance,
             "parity": parity_state(balance, programme.parity_threshold),

@@ -121,7 +121,11 @@ class Recommendation(db.Model):
     )
 
     def is_author(self, user) -> bool:
-        return user.is_authenticated and self.author_id == user.id
+        """Its author, while on the programme's staff: someone removed from it keeps no right
+        over what they filed (coordinators take it on)."""
+        if not user.is_authenticated or self.author_id != user.id:
+            return False
+        return self.programme.can_facilitate(user)
 
     def can_view(self, user) -> bool:
         if self.status == S.DRAFT:

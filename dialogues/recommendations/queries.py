@@ -103,10 +103,10 @@ def visible(programme: Programme, user):
     """Recommendations of the programme this person may see: drafts only to their author
     and the coordinators."""
     query = sa.select(Recommendation).where(Recommendation.programme_id == programme.id)
-    return query.where(*_drafts_rule(programme.can_manage(user), user.id))
+    return query.where(*drafts_rule(programme.can_manage(user), user.id))
 
 
-def _drafts_rule(manages: bool, user_id) -> tuple:
+def drafts_rule(manages: bool, user_id) -> tuple:
     """The condition that shows drafts only to their author (``user_id``, a value or a bound
     parameter) and the coordinators (``manages``: no condition)."""
     if manages:
@@ -264,7 +264,7 @@ def _bound(columns: tuple, manages: bool, given: tuple[str, ...]) -> sa.Select:
     programme_id = sa.bindparam("programme_id")
     return sa.select(*columns).where(
         Recommendation.programme_id == programme_id,
-        *_drafts_rule(manages, sa.bindparam("user_id")),
+        *drafts_rule(manages, sa.bindparam("user_id")),
         *_filter_conditions(bound, programme_id),
     )
 
@@ -297,7 +297,7 @@ def topics_statement(programme_id, reader_id=None) -> sa.Select:
     carrier = (
         sa.select(RecommendationTopic.recommendation_id)
         .join(Recommendation, Recommendation.id == RecommendationTopic.recommendation_id)
-        .where(in_programme, topic == used.c.topic, *_drafts_rule(False, reader_id))
+        .where(in_programme, topic == used.c.topic, *drafts_rule(False, reader_id))
         .limit(1)
         .scalar_subquery()
     )

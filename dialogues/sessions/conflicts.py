@@ -1,8 +1,11 @@
 """Clashes: the same facilitator, venue or participant in two overlapping sessions.
 
-A facilitator or participant is one person across every programme; a venue is compared within
-the programme, trimmed and case-insensitively (in Python, so non-Latin scripts fold correctly).
-Cancelled sessions and declined invitations never clash.
+A facilitator is one person across every programme (API.md). A participant is compared within
+the programme only: whether someone takes part in another dialogue is theirs to tell, and a
+clash naming another programme's session (or its absence) would tell a coordinator where they
+are and when. A venue is compared within the programme, trimmed and case-insensitively (in
+Python, so non-Latin scripts fold correctly). Cancelled sessions, declined invitations and
+participants no longer accepted never clash.
 """
 
 from collections.abc import Iterable
@@ -13,7 +16,7 @@ import sqlalchemy as sa
 
 from dialogues.core.errors import Conflict
 from dialogues.extensions import db
-from dialogues.registrations.models import Registration
+from dialogues.registrations.models import Registration, RegistrationStatus
 from dialogues.sessions.models import (
     Attendance,
     AttendanceStatus,
@@ -113,7 +116,9 @@ def _participant_clashes(slot: Slot) -> Iterable[Clash]:
         .join(Attendance, Attendance.session_id == DialogueSession.id)
         .join(Registration, Registration.id == Attendance.registration_id)
         .where(
+            DialogueSession.programme_id == slot.programme_id,
             Registration.user_id.in_(slot.participant_user_ids),
+            Registration.status == RegistrationStatus.ACCEPTED,
             Attendance.status != AttendanceStatus.DECLINED,
         )
     ).all()

@@ -102,7 +102,11 @@ class DialogueSession(db.Model):
         return next((a for a in self.attendances if a.registration_id == own), None)
 
     def is_facilitated_by(self, user) -> bool:
-        return user.is_authenticated and any(f.id == user.id for f in self.facilitators)
+        """One of its facilitators, while on the programme's staff: someone removed from it
+        keeps no right over its sessions (their name stays on those they ran)."""
+        if not user.is_authenticated or not self.programme.can_facilitate(user):
+            return False
+        return any(f.id == user.id for f in self.facilitators)
 
     def can_view(self, user) -> bool:
         return self.programme.can_read_content(user)

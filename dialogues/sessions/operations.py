@@ -186,11 +186,13 @@ def _registrations(programme: Programme, ids) -> list[Registration]:
 
 
 def _current_invitees(dialogue_session: DialogueSession) -> list[Registration]:
-    """Invited participants who have not declined."""
+    """Invited participants who have not declined and are still accepted: one who withdrew or
+    was declined since is told nothing more of the session, nor counted for its clashes."""
     return [
         a.registration
         for a in dialogue_session.attendances
         if a.status != AttendanceStatus.DECLINED
+        and a.registration.status == RegistrationStatus.ACCEPTED
     ]
 
 

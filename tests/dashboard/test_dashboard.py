@@ -90,6 +90,24 @@ def test_key_figures(client, make, login):
     )  # fmt: skip
 
 
+def test_a_facilitator_counts_only_their_own_drafts(make, client_for):
+    """Drafts are seen by their author and the coordinators: a facilitator's figures count
+    the others' drafts no more than their list shows them; a coordinator's count them all."""
+    programme = make.programme(title="Figures")
+    writer, colleague, coordinator = make.user(), make.user(), make.user()
+    make.member(programme, writer, "facilitator")
+    make.member(programme, colleague, "facilitator")
+    make.member(programme, coordinator, "coordinator")
+    for status in ("draft", "draft", "draft", "submitted"):
+        make.recommendation(programme, writer, status=status)
+    make.recommendation(programme, colleague, status="draft")
+    expected = {colleague: ("1", "1"), writer: ("3", "1"), coordinator: ("4", "1")}
+    for person, (drafts, submitted) in expected.items():
+        page = client_for(person).get(url(programme)).get_data(as_text=True)
+        assert re.search(r"<dt>Draft</dt><dd>(\d+)</dd>", page).group(1) == drafts
+        assert re.search(r"<dt>Submitted</dt><dd>(\d+)</dd>", page).group(1) == submitted
+
+
 def svg_of(page: str) -> str:
     return re.search(r'<svg class="balance-chart".*?</svg>', page, re.S).group(0)
 

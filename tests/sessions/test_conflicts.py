@@ -4,6 +4,8 @@ import pytest
 
 from dialogues.core.audit import AuditEvent
 from dialogues.extensions import db
+from dialogues.registrations.models import RegistrationStatus
+from dialogues.sessions.conflicts import Slot, find_clashes
 from tests.conftest import post_form
 from tests.sessions.conftest import at
 
@@ -83,7 +85,11 @@ def test_cancelled_sessions_and_declined_invitations_do_not_clash(client, world,
     assert post(client, world, bearer, **fields).status_code == 201
 
 
-def test_people_clash_across_programmes_venues_do_not(client, world, bearer, make, plan):
+def test_facilitators_clash_across_programmes_participants_and_venues_do_not(
+    client, world, bearer, make, plan
+):
+    """A coordinator learns nothing of a participant's sessions in another programme: not its
+    session, nor by its absence that they are free (API.md names facilitators only)."""
     elsewhere = make.programme(timezone="Asia/Shanghai")
     make.member(elsewhere, world.facilitator, "facilitator")
     alice_there = make.registration(elsewhere, elsewhere.sides[0], world.alice, status="accepted")
@@ -94,10 +100,32 @@ def test_people_clash_across_programmes_venues_do_not(client, world, bearer, mak
         client, world, bearer, **matrix(world)["facilitator"], participant_ids=[world.alice_reg.id]
     )
     assert person.status_code == 409
-    assert person.json["error"]["conflicts"] == [
-        {"session_id": other.id, "reason": "facilitator"},
-        {"session_id": other.id, "reason": "participant"},
-    ]
+    assert person.json["error"]["conflicts"] == [{"session_id": other.id, "reason": "facilitator"}]
+    alice_only = post(
+        client, world, bearer, facilitator_ids=[], participant_ids=[world.alice_reg.id]
+    )
+    assert alice_only.status_code == 201
+
+
+def test_invitations_of_registrations_no_longer_accepted_do_not_clash(
+    client, world, bearer, booked
+):
+    """Alice, invited to the booked session, withdrew: were she accepted again (a new
+    registration), her old invitation would not stand in the way."""
+    alice = post(client, world, bearer, participant_ids=[world.alice_reg.id])
+    assert alice.json["error"]["conflicts"] == [{"session_id": booked.id, "reason": "participant"}]
+    db.session.rollback()  # after the request, as the request left it
+    world.alice_reg.status = RegistrationStatus.WITHDRAWN
+    db.session.commit()
+    slot = Slot(
+        programme_id=world.programme.id,
+        starts_at=booked.starts_at,
+        ends_at=booked.ends_at,
+        venue="",
+        facilitator_ids=frozenset(),
+        participant_user_ids=frozenset({world.alice.id}),
+    )
+    assert find_clashes(slot) == []
 
 
 def test_moving_into_a_clash_is_refused_but_unrelated_edits_are_not(client, world, bearer, plan):

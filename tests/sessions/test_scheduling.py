@@ -2,6 +2,8 @@
 
 import pytest
 
+from dialogues.extensions import db
+from dialogues.registrations.models import RegistrationStatus
 from dialogues.sessions.models import Attendance, DialogueSession, SessionChange
 from tests.conftest import post_form
 from tests.sessions.conftest import count, fresh
@@ -241,3 +243,27 @@ def dialogue_session_changes(dialogue_session) -> list[SessionChange]:
         .order_by(SessionChange.id)
         .all()
     )
+
+
+def test_participants_no_longer_accepted_hear_nothing_more(client, world, bearer, plan, outbox):
+    """Bo withdrew after he was invited: neither the session's new time, place and link nor
+    its cancellation reach him; Alice, still accepted, hears of both."""
+    dialogue_session = plan(title="Closed bilateral")
+    world.bo_reg.status = RegistrationStatus.WITHDRAWN
+    db.session.commit()
+    url, headers = f"/api/v1/sessions/{dialogue_session.id}", bearer(world.coordinator)
+    moved = {
+        "starts_at": "2027-03-03T09:00:00Z",
+        "ends_at": "2027-03-03T10:00:00Z",
+        "venue": "Room 7, annex",
+        "online_url": "https://meet.example.org/room-7",
+    }
+    assert client.patch(url, json=moved, headers=headers).status_code == 200
+    assert client.delete(url, headers=headers).status_code in {200, 204}
+    messages = outbox()
+    assert {m["To"] for m in messages} == {world.alice.email}
+    assert sorted(m["Subject"] for m in messages) == [
+        "Cancelled: Closed bilateral",
+        "Moved: Closed bilateral",
+    ]
+    assert not any("Room 7" in m.as_string() and m["To"] == world.bo.email for m in messages)
