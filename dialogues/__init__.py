@@ -1,6 +1,7 @@
 """Dialogues: software for the NGOs that run Track II diplomacy."""
 
 import os
+import re
 import uuid
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from flask import Flask, g, request
 from dialogues import api, config
 from dialogues.core.escaping import TemplateEnvironment
 from dialogues.core.json_provider import JSONProvider
+from dialogues.core.storable import refuse_unstorable_input
 from dialogues.extensions import csrf, db, login_manager, migrate
 
 PACKAGE = Path(__file__).resolve().parent
@@ -27,6 +29,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     app.jinja_environment = TemplateEnvironment  # before anything reads app.jinja_env
+    app.before_request(_assign_request_id)
+    app.before_request(refuse_unstorable_input)  # before any other hook reads the request
     config.load(app, test_config)
     app.json = JSONProvider(app)
     _init_extensions(app)
@@ -34,7 +38,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     api.init_app(app)
     _register_commands(app)
     _register_policies(app)
-    app.before_request(_assign_request_id)
     app.after_request(_finish_request)
     return app
 
@@ -109,9 +112,14 @@ def _register_commands(app: Flask) -> None:
     cli.init_app(app)
 
 
+# What a load balancer's request id may look like; anything else (a NUL, a line break that
+# would forge a log line) is replaced by our own.
+REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+
+
 def _assign_request_id() -> None:
     incoming = request.headers.get("X-Request-ID", "")
-    g.request_id = incoming if 0 < len(incoming) <= 64 else uuid.uuid4().hex
+    g.request_id = incoming if REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
 
 
 def _finish_request(response):

@@ -5,6 +5,7 @@ from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import NumberRange, Optional
 
 from dialogues.core.forms import BaseForm
+from dialogues.core.urls import MAX_ID
 
 
 class AuditFilterForm(BaseForm):
@@ -14,6 +15,8 @@ class AuditFilterForm(BaseForm):
     action = StringField(_l("Action"), validators=[Optional()])
     actor = StringField(_l("Actor email"), validators=[Optional()])
     object_type = SelectField(_l("Record type"), validators=[Optional()], choices=[])
-    programme_id = IntegerField(_l("Programme id"), validators=[Optional(), NumberRange(min=1)])
+    programme_id = IntegerField(
+        _l("Programme id"), validators=[Optional(), NumberRange(min=1, max=MAX_ID)]
+    )
     since = DateField(_l("From"), validators=[Optional()])
     until = DateField(_l("To"), validators=[Optional()])

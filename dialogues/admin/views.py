@@ -1,6 +1,6 @@
 """The audit log page."""
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask import render_template, request
@@ -11,6 +11,7 @@ from dialogues.admin.forms import AuditFilterForm
 from dialogues.auth.models import User
 from dialogues.core.access import admin_required
 from dialogues.core.audit import AuditEvent
+from dialogues.core.paging import page_number
 from dialogues.extensions import db
 
 PER_PAGE = 50
@@ -24,7 +25,9 @@ def list_audit_events():
     query = sa.select(AuditEvent).order_by(AuditEvent.id.desc())
     if form.validate():
         query = _filtered(query, form)
-    page = db.paginate(query, per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False)
+    page = db.paginate(
+        query, page=page_number(), per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False
+    )
     actors = _emails({event.actor_id for event in page.items} - {None})
     return render_template("admin/audit.html", form=form, page=page, actors=actors)
 
@@ -41,8 +44,8 @@ def _filtered(query, form: AuditFilterForm):
         query = query.where(AuditEvent.programme_id == form.programme_id.data)
     if form.since.data:
         query = query.where(AuditEvent.created_at >= _start_of(form.since.data))
-    if form.until.data:
-        query = query.where(AuditEvent.created_at < _start_of(form.until.data) + timedelta(days=1))
+    if form.until.data and form.until.data < date.max:  # no day follows the last: no bound
+        query = query.where(AuditEvent.created_at < _start_of(form.until.data + timedelta(days=1)))
     return query
 
 

@@ -1,17 +1,19 @@
 """Reading request bodies and query strings for the API (webargs, with our rules on top).
 
 - A body that is not JSON is refused with 400 rather than read as an empty object.
-- Strings the database cannot store (NUL characters, lone UTF-16 surrogates) are refused
-  with 422 naming the field, so they never reach PostgreSQL as a 500.
+- Strings the database cannot store (NUL characters, lone UTF-16 surrogates) in a JSON body
+  are refused with 422 naming the field, so they never reach PostgreSQL as a 500 (query
+  strings are checked for every request, pages too: ``core/storable.py``).
 """
+
+import json
 
 from flask import abort
 from webargs import core
 from webargs.flaskparser import FlaskParser, is_json_request
 
 from dialogues.core.errors import ValidationFailed
-
-UNSTORABLE = "Remove the NUL character or invalid Unicode from this text."
+from dialogues.core.storable import UNSTORABLE, storable
 
 
 class ApiParser(FlaskParser):
@@ -25,32 +27,30 @@ class ApiParser(FlaskParser):
             data = core.parse_json(body)
         except RecursionError:
             abort(400, "The request body is nested too deeply.")
+        except ValueError as error:
+            if isinstance(error, json.JSONDecodeError):
+                raise  # webargs answers it (_handle_invalid_json_error)
+            abort(400, "The request body holds a number too long to read (over 4,300 digits).")
         _refuse_unstorable(_unstorable_paths(data))
         return data
 
     def _handle_invalid_json_error(self, error, req, *args, **kwargs):
         abort(400, f"The request body is not valid JSON ({error}).")
 
-    def load_querystring(self, req, schema):
-        _refuse_unstorable(
-            [name for name, value in req.args.items(multi=True) if not _storable(value)]
-        )
-        return super().load_querystring(req, schema)
-
 
 def _refuse_unstorable(paths: list[str]) -> None:
     if paths:
-        raise ValidationFailed({path: [UNSTORABLE] for path in paths})
+        raise ValidationFailed({path: [str(UNSTORABLE)] for path in paths})
 
 
 def _unstorable_paths(value, path: str = "") -> list[str]:
     """Dotted paths (``sides.0.name``) of the strings in a JSON document we cannot store."""
     if isinstance(value, str):
-        return [] if _storable(value) else [path or "_schema"]
+        return [] if storable(value) else [path or "_schema"]
     if isinstance(value, dict):
         found = []
         for key, item in value.items():
-            if not _storable(key):
+            if not storable(key):
                 found.append(path or "_schema")  # the key itself cannot name the field
             else:
                 found += _unstorable_paths(item, _join(path, key))
@@ -62,13 +62,3 @@ def _unstorable_paths(value, path: str = "") -> list[str]:
 
 def _join(path: str, key) -> str:
     return f"{path}.{key}" if path else str(key)
-
-
-def _storable(text: str) -> bool:
-    if "\x00" in text:
-        return False
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate such as "\ud800"
-        return False
-    return True

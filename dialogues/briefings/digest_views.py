@@ -1,6 +1,6 @@
 """The public digest: a page, and an Atom feed beside it, readable by anyone."""
 
-from flask import Response, render_template, request
+from flask import Response, render_template
 from flask_sqlalchemy.pagination import Pagination
 
 from dialogues.briefings import bp
@@ -13,6 +13,7 @@ from dialogues.briefings.digest import (
 from dialogues.briefings.feed import atom_feed
 from dialogues.briefings.labels import agreement_label
 from dialogues.core.markdown import render_markdown
+from dialogues.core.paging import page_number
 from dialogues.extensions import db
 from dialogues.programmes.queries import programme_by_slug
 
@@ -26,7 +27,7 @@ def show_digest(slug: str):
     page = _DigestPagination(
         params=published_params(programme),
         connection=db.session.connection(),
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
         per_page=PER_PAGE,
         error_out=False,
         count=False,  # each row carries the total

@@ -11,6 +11,7 @@ from flask_babel import gettext, lazy_gettext
 from werkzeug.exceptions import HTTPException
 
 from dialogues.core import audit
+from dialogues.extensions import db
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,8 @@ def is_api_request() -> bool:
 
 
 def error_response(status: int, message: str, extra: dict | None = None, headers=None):
+    if status >= 500:
+        _undo_the_request()
     if status == 403:
         _record_denied()
     if is_api_request():
@@ -91,6 +94,12 @@ def error_response(status: int, message: str, extra: dict | None = None, headers
         template = f"errors/{status if status in PAGE_TEMPLATES else 'generic'}.html"
         response = render_template(template, status=status, message=message, **(extra or {}))
     return response, status, headers or {}
+
+
+def _undo_the_request() -> None:
+    """Roll back before the error page is drawn: after a failed statement or commit the session
+    refuses every read (the page reads the signed-in user) until it is rolled back."""
+    db.session.rollback()
 
 
 def _record_denied() -> None:
@@ -152,6 +161,7 @@ def handle_dialogues_error(error: DialoguesError):
 
 def handle_unexpected(error: Exception):
     log.exception("unhandled error (request %s)", g.get("request_id"))
+    _undo_the_request()  # before the message is translated: the locale is the user's
     return error_response(500, gettext("Something went wrong on our side. It has been logged."))
 
 

@@ -35,7 +35,12 @@ from dialogues.core.forms import BaseForm, LongSelect, searchable
 from dialogues.core.i18n import current_language
 from dialogues.core.templating import country_name
 from dialogues.programmes.labels import CONFIDENTIALITY, KINDS, ROLES, STATUSES
-from dialogues.programmes.validation import MAX_SIDES, STATUS_TRANSITIONS, time_zones
+from dialogues.programmes.validation import (
+    MAX_CAPACITY,
+    MAX_SIDES,
+    STATUS_TRANSITIONS,
+    time_zones,
+)
 
 
 class Marked:
@@ -88,7 +93,8 @@ def countries_field() -> SelectMultipleField:
 
 
 def capacity_field() -> IntegerField:
-    return IntegerField(_l("Capacity"), validators=[Optional()], render_kw={"min": 0})
+    limits = {"min": 0, "max": MAX_CAPACITY}  # the browser's hint; the operation checks
+    return IntegerField(_l("Capacity"), validators=[Optional()], render_kw=limits)
 
 
 class SideEntryForm(Form):

@@ -13,7 +13,7 @@ from dialogues.programmes.models import (
     ProgrammeKind,
     ProgrammeStatus,
 )
-from dialogues.programmes.validation import PROGRAMME_REQUIRED, SIDE_REQUIRED
+from dialogues.programmes.validation import MAX_CAPACITY, PROGRAMME_REQUIRED, SIDE_REQUIRED
 
 
 def _required(message: str) -> dict:
@@ -57,7 +57,9 @@ class ProgrammeSideInputSchema(Schema):
     countries = fields.List(CountryCode(), **_required(SIDE_REQUIRED["countries"]))
     capacity = fields.Integer(
         allow_none=True,
-        validate=validate.Range(min=0, max=100_000, error="Capacity cannot be negative."),
+        validate=validate.Range(
+            min=0, max=MAX_CAPACITY, error=f"Give a number of places from 0 to {MAX_CAPACITY}."
+        ),
         metadata={"description": "Places for accepted participants; null for no limit."},
     )
 

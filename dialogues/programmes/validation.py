@@ -34,6 +34,7 @@ STATUS_TRANSITIONS: dict[ProgrammeStatus, set[ProgrammeStatus]] = {
 }
 CLOSED_STATUSES = frozenset({S.CONCLUDED, S.ARCHIVED})
 MAX_SIDES = 50
+MAX_CAPACITY = 100_000  # the API's bound too; a side's places, far below an INTEGER's
 _NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
 
 
@@ -112,6 +113,8 @@ def capacity(value) -> int | None:
         raise Problem(_("Enter a whole number of places, or leave it empty for no limit."))
     if value < 0:
         raise Problem(_("Capacity cannot be negative."))
+    if value > MAX_CAPACITY:
+        raise Problem(_("Capacity cannot be more than %(max)d places.", max=MAX_CAPACITY))
     return value
 
 

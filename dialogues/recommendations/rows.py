@@ -16,6 +16,7 @@ from flask_sqlalchemy.pagination import Pagination
 
 from dialogues.core.id_lists import among
 from dialogues.core.options import option_list
+from dialogues.core.paging import page_number
 from dialogues.core.statements import built_once, page_values, row_kind
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
@@ -76,7 +77,13 @@ def list_page(programme: Programme, user, filters: queries.Filters, per_page: in
     """The page of the list the request asks for (``?page=``), as rows of ``COLUMNS``."""
     paged, counted, params = queries.listed_page(programme, user, filters, COLUMNS)
     return RowPage(
-        paged, counted, params, per_page=per_page, max_per_page=per_page, error_out=False
+        paged,
+        counted,
+        params,
+        page=page_number(),
+        per_page=per_page,
+        max_per_page=per_page,
+        error_out=False,
     )
 
 

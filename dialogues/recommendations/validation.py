@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext
 
 from dialogues.core.errors import ValidationFailed
+from dialogues.core.ids import is_possible_id
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
 from dialogues.recommendations.models import Agreement
@@ -106,9 +107,10 @@ def _sessions(checked: Checked, field: str, value, *, programme, **_context):
     ids = _ids(checked, field, value)
     if not ids:
         return []
+    possible = [i for i in ids if is_possible_id(i)]  # the others are unknown, unasked
     found = db.session.scalars(
         sa.select(DialogueSession).where(
-            DialogueSession.id.in_(ids), DialogueSession.programme_id == programme.id
+            DialogueSession.id.in_(possible), DialogueSession.programme_id == programme.id
         )
     ).all()
     by_id = {item.id: item for item in found}

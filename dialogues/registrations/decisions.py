@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from flask_babel import lazy_gettext, ngettext
 
 from dialogues.core import audit
 from dialogues.core.errors import Conflict, Forbidden, ValidationFailed
@@ -25,6 +25,7 @@ from dialogues.registrations.models import Registration, RegistrationStatus
 
 Status = RegistrationStatus
 DECISIONS = (Status.ACCEPTED, Status.WAITLISTED, Status.DECLINED)
+UNKNOWN_REGISTRATION = lazy_gettext("Unknown registration for this programme.")
 TRANSITIONS = {
     Status.PENDING: {Status.ACCEPTED, Status.WAITLISTED, Status.DECLINED},
     Status.WAITLISTED: {Status.ACCEPTED, Status.DECLINED},
@@ -93,8 +94,7 @@ def _locked(programme: Programme, registration_ids) -> list[Registration]:
         .execution_options(populate_existing=True)
     ).all()
     if len(registrations) != len(ids):
-        unknown = _("Unknown registration for this programme.")
-        raise ValidationFailed({"registration_ids": [unknown]})
+        raise ValidationFailed({"registration_ids": [str(UNKNOWN_REGISTRATION)]})
     return list(registrations)
 
 

@@ -16,6 +16,7 @@ from flask_sqlalchemy.pagination import Pagination
 from dialogues.auth.models import User
 from dialogues.core import formats
 from dialogues.core.i18n import current_language
+from dialogues.core.paging import page_number
 from dialogues.core.statements import built_once
 from dialogues.core.templating import country_name, zone_label
 from dialogues.registrations.labels import ROLE_LABELS, status_label
@@ -55,6 +56,7 @@ def desk_page(connection, programme, filters: dict, sides: dict[int, str], per_p
         select=_desk_statement(chosen),
         params=params,
         session=connection,
+        page=page_number(),
         per_page=per_page,
         max_per_page=per_page,
         error_out=False,

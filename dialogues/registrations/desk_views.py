@@ -71,7 +71,7 @@ def decide_registrations(slug):
     form = DecisionForm()
     back = desk_url(programme, form.return_query.data)
     if not form.validate() or not form.registration_ids.data:
-        flash(_("Select at least one registration and a decision."), "error")
+        flash(_refusal(form), "error")
         return redirect(back)
     status = form.status.data
     selected = registrations_by_ids(programme, form.registration_ids.data)
@@ -87,6 +87,12 @@ def decide_registrations(slug):
         return redirect(back)
     flash(_summary(outcome, status), "success")
     return redirect(back)
+
+
+def _refusal(form: DecisionForm) -> str:
+    """Why the decision was not taken: an unknown registration, else a missing choice."""
+    unknown = form.registration_ids.errors
+    return unknown[0] if unknown else _("Select at least one registration and a decision.")
 
 
 def _confirm_parity(programme, form, selected, warning):

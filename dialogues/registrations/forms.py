@@ -20,13 +20,14 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from dialogues.core.errors import ValidationFailed
 from dialogues.core.forms import BaseForm, RememberedSelect, searchable
 from dialogues.core.i18n import current_language
+from dialogues.core.ids import is_possible_id
 from dialogues.registrations import validation
-from dialogues.registrations.decisions import DECISIONS
+from dialogues.registrations.decisions import DECISIONS, UNKNOWN_REGISTRATION
 from dialogues.registrations.labels import DECISION_LABELS, ROLE_LABELS, STATUS_LABELS
 from dialogues.registrations.models import RegistrationStatus
 
@@ -174,6 +175,12 @@ class DecisionForm(BaseForm):
     )
     confirm_parity = HiddenField()
     return_query = HiddenField()
+
+    def validate_registration_ids(self, field) -> None:
+        """An id no row can have is unknown, as ``decide_many`` says of any other; refused
+        here, as the database cannot even be asked about it."""
+        if not all(is_possible_id(number) for number in field.data or []):
+            raise ValidationError(str(UNKNOWN_REGISTRATION))
 
 
 class ImportForm(BaseForm):

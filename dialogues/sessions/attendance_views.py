@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from dialogues.core.access import require
 from dialogues.core.errors import ValidationFailed
+from dialogues.core.ids import id_in
 from dialogues.sessions import bp
 from dialogues.sessions.attendance import set_attendance
 from dialogues.sessions.forms import AnswerForm, ConfirmForm
@@ -40,11 +41,12 @@ def record_attendance(session_id: int):
         abort(400, _("The form expired; reload the page and try again."))
     rows = {a.registration_id: a for a in dialogue_session.attendances}
     for key, value in request.form.items():
-        registration_id = key.removeprefix("status-")
-        if key.startswith("status-") and registration_id.isdigit():
-            attendance = rows.get(int(registration_id))
-            if attendance is None:
-                raise ValidationFailed({key: [_("Not invited to this session.")]})
-            set_attendance(dialogue_session, attendance.registration, value, current_user)
+        if not key.startswith("status-"):
+            continue
+        # A key that names no id (``status-²``, ``status-0``, past 2³¹−1) names no one invited.
+        attendance = rows.get(id_in(key.removeprefix("status-")))
+        if attendance is None:
+            raise ValidationFailed({key: [_("Not invited to this session.")]})
+        set_attendance(dialogue_session, attendance.registration, value, current_user)
     flash(_("Attendance is saved."), "success")
     return redirect(url_for("sessions.show_session", session_id=session_id) + "#attendance")

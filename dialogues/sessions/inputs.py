@@ -110,8 +110,13 @@ def _check_choices(data: SessionInput, checked: Checked) -> None:
 
 
 def _check_times(programme: Programme, data: SessionInput, checked: Checked) -> None:
-    from dialogues.sessions.times import local_date
+    from dialogues.sessions.times import local_date, out_of_range, range_problem
 
+    far = [name for name in ("starts_at", "ends_at") if out_of_range(getattr(data, name))]
+    for name in far:
+        checked.add(name, range_problem())
+    if far:
+        return
     if data.ends_at <= data.starts_at:
         checked.add("ends_at", _("The end must be after the start."))
         return

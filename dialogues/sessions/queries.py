@@ -71,8 +71,8 @@ def sessions_page(programme: Programme, number: int | None, per_page: int = 50) 
         "programme_id": programme.id,
         "now": utcnow(),
         "per_page": per_page,
-        # Page numbers below 1 are read as 1, as ``Pagination`` does.
-        "offset": None if number is None else (max(number, 1) - 1) * per_page,
+        # ``number`` is one ``core.paging.page_number`` gives: 1 or more, its offset an INTEGER.
+        "offset": None if number is None else (number - 1) * per_page,
     }
     connection = db.session.connection()
     rows = connection.execute(_card_rows(), params).all()

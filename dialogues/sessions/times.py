@@ -43,8 +43,21 @@ def zone_problem(name: str | None) -> str | None:
     return None
 
 
+# Sessions fall between these instants: any zone can show them, which year 1 or 9999 cannot.
+EARLIEST, LATEST = datetime(1900, 1, 1, tzinfo=UTC), datetime(2200, 1, 1, tzinfo=UTC)
+
+
+def out_of_range(instant: datetime) -> bool:
+    return not EARLIEST <= instant < LATEST
+
+
+def range_problem() -> str:
+    return _("Give a time between the years 1900 and 2199.")
+
+
 class NoSuchLocalTime(ValueError):
-    """A wall-clock time the zone skips (clocks go forward)."""
+    """A wall-clock time that stands for no instant: the zone skips it (clocks go forward), or
+    it lies past the ends of the calendar (year 1 or 9999 with the zone's offset)."""
 
 
 def local_to_utc(wall: datetime, zone: str) -> datetime:
@@ -54,8 +67,12 @@ def local_to_utc(wall: datetime, zone: str) -> datetime:
     (clocks go forward) is refused rather than silently shifted.
     """
     local = wall.replace(tzinfo=ZoneInfo(zone), fold=0)
-    instant = local.astimezone(UTC)
-    if instant.astimezone(ZoneInfo(zone)).replace(tzinfo=None) != wall.replace(fold=0):
+    try:
+        instant = local.astimezone(UTC)
+        back = instant.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+    except OverflowError as error:
+        raise NoSuchLocalTime(range_problem()) from error
+    if back != wall.replace(fold=0):
         raise NoSuchLocalTime(
             _(
                 "%(time)s does not exist in %(zone)s: the clocks change then.",

@@ -71,7 +71,17 @@ def test_create_a_programme(client, make, bearer):
                 ]
             },
             "sides.0.capacity",
-            "Capacity cannot be negative.",
+            "Give a number of places from 0 to 100000.",
+        ),
+        (
+            {
+                "sides": [
+                    {"name": "A", "countries": ["US"]},
+                    {"name": "B", "countries": ["CN"], "capacity": 2**31},
+                ]
+            },
+            "sides.1.capacity",
+            "Give a number of places from 0 to 100000.",
         ),
         (
             {"sides": [{"name": "A", "countries": []}, {"name": "B", "countries": ["CN"]}]},
