@@ -29,6 +29,7 @@ from dialogues.core.models import utcnow
 from dialogues.extensions import db
 from dialogues.programmes.models import MemberRole, Membership, Programme, StaffInvitation
 from dialogues.programmes.validation import Errors
+from dialogues.sessions.models import DialogueSession, session_facilitator
 
 INVITATION_LIFETIME = timedelta(days=7)
 ROLE_NAMES = {
@@ -117,6 +118,40 @@ def remove_member(membership: Membership) -> None:
     )
     db.session.delete(membership)
     db.session.flush()
+    if not _still_runs_sessions(membership):
+        _leave_sessions_to_come(membership)
+
+
+FACILITATING = (MemberRole.COORDINATOR, MemberRole.FACILITATOR)
+
+
+def _still_runs_sessions(membership: Membership) -> bool:
+    """Another role of theirs in the programme that facilitates (a coordinator's, say)."""
+    return db.session.scalar(
+        sa.select(
+            sa.exists().where(
+                Membership.programme_id == membership.programme_id,
+                Membership.user_id == membership.user_id,
+                Membership.role.in_(FACILITATING),
+            )
+        )
+    )
+
+
+def _leave_sessions_to_come(membership: Membership) -> None:
+    """They no longer facilitate the programme's sessions still to come; those held keep their
+    name, the record of who ran them (with no right over them: ``is_facilitated_by``)."""
+    to_come = sa.select(DialogueSession.id).where(
+        DialogueSession.programme_id == membership.programme_id,
+        DialogueSession.ends_at > utcnow(),
+    )
+    db.session.execute(
+        sa.delete(session_facilitator).where(
+            session_facilitator.c.user_id == membership.user_id,
+            session_facilitator.c.session_id.in_(to_come),
+        )
+    )
+    db.session.expire_all()  # loaded sessions read their facilitators afresh
 
 
 def _coordinator_count(membership: Membership) -> int:

@@ -1,8 +1,11 @@
 """Someone removed from a programme's staff keeps no right over its sessions or what they filed.
 
-Their name stays on the sessions they ran (the record of who ran them), but the rights that came
-with running them and with authorship last only while they are on the staff.
+Their name stays on the sessions they ran (the record of who ran them) and leaves those still to
+come; the rights that came with running them and with authorship last only while they are on the
+staff.
 """
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -10,7 +13,7 @@ import sqlalchemy as sa
 from dialogues.extensions import db
 from dialogues.programmes.models import Membership
 from dialogues.programmes.operations import remove_member
-from dialogues.sessions.models import Attendance, SessionNote
+from dialogues.sessions.models import Attendance, DialogueSession, SessionNote
 from tests.conftest import post_form
 
 
@@ -88,3 +91,33 @@ def test_the_api_refuses_a_removed_author(scene, client, bearer, app):
     assert db.session.get(type(scene.draft), scene.draft.id).title == "Draft one"
     coordinator = bearer(scene.coordinator)
     assert client.patch(url, json={"title": "Taken on"}, headers=coordinator).status_code == 200
+
+
+def test_they_leave_the_sessions_to_come_and_stay_on_those_held(scene, make, app):
+    """The held session keeps who ran it; the one to come is left for the coordinators to give
+    to someone else. A colleague who is also a coordinator keeps every session they run."""
+    programme, facilitator = scene.programme, scene.facilitator
+    colleague = make.user("Cleo Colleague")
+    make.member(programme, colleague, "coordinator")
+    also_facilitating = make.member(programme, colleague, "facilitator")
+    now = datetime.now(UTC)
+    held = make.session(
+        programme, facilitators=[facilitator, colleague], starts_at=now - timedelta(days=2)
+    )
+    to_come = make.session(
+        programme, facilitators=[facilitator, colleague], starts_at=now + timedelta(days=2)
+    )
+
+    _remove(scene, app)
+    with app.test_request_context("/"):
+        remove_member(db.session.get(Membership, also_facilitating.id))
+        db.session.commit()
+
+    assert _facilitators(held) == {facilitator.id, colleague.id}
+    assert _facilitators(to_come) == {colleague.id}
+    assert _facilitators(scene.dialogue_session) == set()  # 2027: still to come
+
+
+def _facilitators(dialogue_session) -> set[int]:
+    db.session.expire_all()
+    return {user.id for user in db.session.get(DialogueSession, dialogue_session.id).facilitators}
