@@ -51,7 +51,10 @@ def create_user_command(email: str, name: str, admin: bool, password_stdin: bool
     from dialogues.auth.operations import create_user
 
     if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
+        try:
+            password = sys.stdin.readline().rstrip("\r\n")
+        except UnicodeDecodeError:
+            raise click.ClickException("password: standard input is not UTF-8 text.") from None
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:

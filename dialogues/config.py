@@ -22,7 +22,8 @@ class Defaults:
     """Settings that hold unless the instance, the environment or a test overrides them."""
 
     SQLALCHEMY_DATABASE_URI = None  # filled in with the instance folder's SQLite file
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # A failed statement's values (names, emails, notes) stay out of error messages and logs.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"hide_parameters": True}
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_NAME = "dialogues_session"

@@ -11,7 +11,7 @@ from dialogues.admin.forms import AuditFilterForm
 from dialogues.auth.models import User
 from dialogues.core.access import admin_required
 from dialogues.core.audit import AuditEvent
-from dialogues.core.paging import page_number
+from dialogues.core.paging import beyond_the_last, page_number
 from dialogues.extensions import db
 
 PER_PAGE = 50
@@ -28,6 +28,8 @@ def list_audit_events():
     page = db.paginate(
         query, page=page_number(), per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False
     )
+    if moved := beyond_the_last(page):
+        return moved
     actors = _emails({event.actor_id for event in page.items} - {None})
     return render_template("admin/audit.html", form=form, page=page, actors=actors)
 

@@ -8,6 +8,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
+from dialogues.core.storable import UNSTORABLE, storable
+
 MIN_LENGTH = 10
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 _DUMMY_HASH = _hasher.hash("not a real password: evens out the timing")
@@ -36,6 +38,8 @@ def _common_passwords() -> frozenset[str]:
 
 def password_problem(password: str, email: str = "") -> str | None:
     """Why a new password is refused, or None when it is acceptable."""
+    if not storable(password):  # e.g. typed in a terminal that is not UTF-8
+        return str(UNSTORABLE)
     if len(password) < MIN_LENGTH:
         return ngettext(
             "Use at least %(num)d character.", "Use at least %(num)d characters.", MIN_LENGTH

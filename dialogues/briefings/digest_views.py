@@ -13,7 +13,7 @@ from dialogues.briefings.digest import (
 from dialogues.briefings.feed import atom_feed
 from dialogues.briefings.labels import agreement_label
 from dialogues.core.markdown import render_markdown
-from dialogues.core.paging import page_number
+from dialogues.core.paging import beyond_the_last, page_number
 from dialogues.extensions import db
 from dialogues.programmes.queries import programme_by_slug
 
@@ -32,7 +32,9 @@ def show_digest(slug: str):
         error_out=False,
         count=False,  # each row carries the total
     )
-    page.total = page.items[0].total if page.items else 0
+    page.total = page.items[0].total if page.items else None
+    if moved := beyond_the_last(page):
+        return moved
     digest = digest_or_404(programme, page.items)
     return render_template(
         "briefings/digest.html",

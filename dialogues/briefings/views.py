@@ -15,7 +15,7 @@ from dialogues.briefings.downloads import download_response
 from dialogues.briefings.forms import ActionForm, ExportForm, ReleaseGateForm, SectionsForm
 from dialogues.core.access import require
 from dialogues.core.errors import ValidationFailed
-from dialogues.core.paging import page_number
+from dialogues.core.paging import beyond_the_last, page_number
 from dialogues.core.throttle import limit_requests
 from dialogues.programmes.models import Programme, Side
 from dialogues.programmes.queries import programme_by_slug, side_of
@@ -38,12 +38,15 @@ def list_briefings(slug: str):
     programme = programme_by_slug(slug)
     require(can_see_briefings(programme, current_user))
     manages = programme.can_manage(current_user)
+    exports = queries.exports_page(programme, page_number()) if manages else None
+    if exports is not None and (moved := beyond_the_last(exports)):
+        return moved
     return render_template(
         "briefings/list.html",
         programme=programme,
         manages=manages,
         states=[queries.release_state(side) for side in _readable_sides(programme)],
-        exports=queries.exports_page(programme, page_number()) if manages else None,
+        exports=exports,
         to_publish=queries.adopted_not_published(programme) if manages else None,
         published=queries.published_count(programme),
         gate_form=ReleaseGateForm(required=programme.requires_briefing_release),

@@ -9,9 +9,13 @@ import sqlite3
 
 # pg_dump/pg_restore run from an argument list, never through a shell.
 import subprocess  # noqa: S404  # nosec B404
+from contextlib import closing
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
+
+# Tables every Dialogues database has, whatever its schema version.
+BACKUP_TABLES = frozenset({"alembic_version", "user", "programme"})
 
 
 class BackupError(RuntimeError):
@@ -31,6 +35,7 @@ def restore(engine: Engine, source: Path) -> None:
         raise BackupError(f"No backup at {source}.")
     engine.dispose()  # no pooled connection keeps the old data open
     if engine.dialect.name == "sqlite":
+        _check_sqlite_backup(source)
         _copy_sqlite(source, Path(engine.url.database))
     else:
         _run(
@@ -39,15 +44,28 @@ def restore(engine: Engine, source: Path) -> None:
         )  # fmt: skip
 
 
+def _check_sqlite_backup(source: Path) -> None:
+    """Refuse, before anything is replaced, a file that is not a sound Dialogues database: an
+    empty file or any other SQLite file would otherwise become the database."""
+    try:
+        with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as origin:
+            sound = origin.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            tables = {row[0] for row in origin.execute("SELECT name FROM sqlite_master")}
+            versions = origin.execute("SELECT count(*) FROM alembic_version").fetchone()[0]
+    except sqlite3.Error as error:
+        raise BackupError(f"{source} is not a Dialogues backup ({error}).") from None
+    if not sound or not tables.issuperset(BACKUP_TABLES) or versions != 1:
+        raise BackupError(f"{source} is not a Dialogues backup; the database is unchanged.")
+
+
 def _copy_sqlite(source: Path, target: Path) -> None:
     if not source.is_file():
         raise BackupError(f"No SQLite database at {source}.")
-    origin, copy = sqlite3.connect(source), sqlite3.connect(target)
     try:
-        origin.backup(copy)
-    finally:
-        copy.close()
-        origin.close()
+        with closing(sqlite3.connect(source)) as origin, closing(sqlite3.connect(target)) as copy:
+            origin.backup(copy)
+    except sqlite3.Error as error:
+        raise BackupError(f"Could not copy {source} to {target}: {error}.") from None
 
 
 def _run(program: str, *arguments: str) -> None:

@@ -14,6 +14,8 @@ from dialogues.core import audit
 from dialogues.extensions import db
 
 log = logging.getLogger(__name__)
+# Parts of a path that are secrets, never recorded (see ``_recordable_path``).
+SECRET_ARGUMENTS = frozenset({"token"})
 
 CODES = {
     400: "bad_request",
@@ -103,7 +105,15 @@ def _undo_the_request() -> None:
 
 
 def _record_denied() -> None:
-    audit.record_refusal("access.denied", path=request.path, method=request.method)
+    audit.record_refusal("access.denied", path=_recordable_path(), method=request.method)
+
+
+def _recordable_path() -> str:
+    """The path, or for one that carries a secret (a staff invitation's or a password reset's
+    token, still usable) its rule: the audit log keeps it for good."""
+    if request.url_rule is not None and SECRET_ARGUMENTS.intersection(request.view_args or ()):
+        return request.url_rule.rule
+    return request.path
 
 
 def handle_http_exception(error: HTTPException):

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext
 
 from dialogues.core.errors import ValidationFailed, is_api_request
 
+FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 UNSTORABLE = lazy_gettext("Remove the NUL character or invalid Unicode from this text.")
 
 
@@ -40,6 +41,3 @@ def refuse_unstorable_input() -> None:
     ]
     if names:
         raise ValidationFailed({name: [str(UNSTORABLE)] for name in names})
-
-
-FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})

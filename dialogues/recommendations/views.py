@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from dialogues.core.access import require
 from dialogues.core.errors import ValidationFailed
 from dialogues.core.markdown import render_markdown
+from dialogues.core.paging import beyond_the_last
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme
 from dialogues.programmes.queries import programme_by_slug
@@ -60,6 +61,8 @@ def list_recommendations(slug: str):
     else:
         problems = {}
     page = rows.list_page(programme, current_user, filters, PER_PAGE)
+    if moved := beyond_the_last(page):
+        return moved
     listed = rows.listing(programme, current_user, page.items)
     context = {
         "programme": programme,

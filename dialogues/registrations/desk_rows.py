@@ -44,8 +44,8 @@ class DeskRow:
 
 def desk_page(connection, programme, filters: dict, sides: dict[int, str], per_page: int):
     """The page of the desk's list the request asks for (``?page=``), oldest first, read through
-    ``connection``. Its ``total`` comes with the rows (a page past the last has none: it shows
-    neither the count nor page links)."""
+    ``connection``. Its ``total`` comes with the rows; a page past the last counts it alone
+    (the view then redirects to the last page)."""
     chosen = tuple(name for name in DESK_FILTERS if filters.get(name))
     params = {"programme_id": programme.id, **{name: filters[name] for name in chosen}}
     if "side" in params:
@@ -62,9 +62,20 @@ def desk_page(connection, programme, filters: dict, sides: dict[int, str], per_p
         error_out=False,
         count=False,
     )
-    page.total = page.items[0][-1] if page.items else None
+    if page.items:
+        page.total = page.items[0][-1]
+    else:
+        page.total = _past_the_last(page, connection, chosen, params)
     page.items = _labelled(page.items, sides)
     return page
+
+
+def _past_the_last(page, connection, chosen: tuple[str, ...], params: dict) -> int | None:
+    """The total of a page past the last, counted on its own (the page leads to the last)."""
+    if page.page == 1:
+        return None  # nothing matches: no count and no page links are shown
+    every = _desk_statement(chosen).limit(None).offset(None).order_by(None).subquery()
+    return connection.scalar(sa.select(sa.func.count()).select_from(every), params)
 
 
 class _DeskPagination(Pagination):

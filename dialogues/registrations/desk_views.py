@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from dialogues.core.access import require
 from dialogues.core.errors import Conflict
+from dialogues.core.paging import beyond_the_last
 from dialogues.extensions import db
 from dialogues.registrations import bp
 from dialogues.registrations.advice import parity_warning
@@ -50,6 +51,8 @@ def list_registrations(slug):
     filters = DeskFilterForm(request.args, programme, sides)
     chosen = valid_filters(filters)
     page = desk_page(connection, programme, chosen, sides, PER_PAGE)
+    if moved := beyond_the_last(page):
+        return moved
     return render_template(
         "registrations/desk.html",
         programme=programme,

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from dialogues.core.access import require
-from dialogues.core.paging import page_number
+from dialogues.core.paging import beyond_the_last, page_number
 from dialogues.programmes.queries import programme_by_slug
 from dialogues.sessions import bp
 from dialogues.sessions.cards import facilitated_by, schedule_days
@@ -51,6 +51,8 @@ def display_zone(programme) -> str:
 def list_sessions(slug: str):
     programme = member_programme(slug)
     page = sessions_page(programme, page_number(default=None))
+    if moved := beyond_the_last(page):
+        return moved
     zone = display_zone(programme)
     zones = session_zones(programme.timezone)
     staff = programme.can_facilitate(current_user)  # counts per side are for the staff
