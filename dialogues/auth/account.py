@@ -1,42 +1,51 @@
 """Changing one's own account: profile, password, email, signing out everywhere.
 
-Changing the password or the email asks for the current password again.
+Changing the password or the email asks for the current password again; wrong guesses count
+towards the sign-in limits (``confirm_password``, which the two-factor pages use too).
 """
 
 import functools
 from zoneinfo import available_timezones
 
 import sqlalchemy as sa
+from flask import has_request_context, request
 from flask_babel import gettext as _
 
 from dialogues.auth.models import AuthSession, User
 from dialogues.auth.operations import (
+    authenticate,
     email_problem,
     find_user,
+    name_problem,
     normalise_email,
     start_session,
-    too_long,
 )
-from dialogues.auth.passwords import hash_password, password_problem, verify_password
+from dialogues.auth.passwords import hash_password, password_problem
 from dialogues.core import audit
 from dialogues.core.errors import ValidationFailed
 from dialogues.extensions import db
 
-MAX_NAME = 200
-
 
 def update_profile(user: User, name: str, timezone: str) -> None:
     errors = {}
-    if not name.strip():
-        errors["name"] = [_("Enter a name.")]
-    elif len(name.strip()) > MAX_NAME:
-        errors["name"] = [too_long(MAX_NAME)]
+    if problem := name_problem(name):
+        errors["name"] = [problem]
     if timezone not in _zone_names():
         errors["timezone"] = [_("Unknown time zone: %(zone)s.", zone=timezone)]
     if errors:
         raise ValidationFailed(errors)
     user.name, user.timezone = name.strip(), timezone
     audit.record("user.update_profile", user, actor=user)
+
+
+def confirm_password(
+    user: User, password: str, field: str = "password", message: str | None = None
+) -> None:
+    """Ask for the password again; failures count towards the sign-in limits (429 past them)."""
+    address = request.remote_addr if has_request_context() else None
+    if authenticate(user.email, password, address) is None:
+        db.session.commit()  # the 422 answer rolls the request back: keep the failure's record
+        raise ValidationFailed({field: [message or _("The password is not correct.")]})
 
 
 def change_password(user: User, current: str, new: str) -> None:
@@ -68,8 +77,8 @@ def sign_out_everywhere(user: User) -> None:
 
 
 def _check_current(user: User, current: str) -> None:
-    if not verify_password(user.password_hash, current):
-        raise ValidationFailed({"current_password": [_("The current password is not correct.")]})
+    message = _("The current password is not correct.")
+    confirm_password(user, current, field="current_password", message=message)
 
 
 @functools.cache

@@ -1,5 +1,6 @@
 """Creating accounts, signing in and out: the rules the pages, the API and the CLI share."""
 
+import unicodedata
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
@@ -16,9 +17,13 @@ from dialogues.core.database import write_now
 from dialogues.core.errors import RateLimited, ValidationFailed
 from dialogues.core.models import utcnow
 from dialogues.core.statements import built_once
+from dialogues.core.storable import UNSTORABLE, storable
 from dialogues.extensions import db
 
 SESSION_KEY = "auth_token"
+MAX_NAME = 200
+# Unicode categories that show something: letters, numbers, punctuation, symbols.
+VISIBLE = ("L", "N", "P", "S")
 TOUCH_INTERVAL = timedelta(minutes=1)
 
 
@@ -39,6 +44,22 @@ def email_problem(email: str) -> str | None:
     return None
 
 
+def name_problem(name: str) -> str | None:
+    """Why a person's name is refused, or None: it must show something, and no control
+    characters (a name of zero-width spaces or direction overrides shows as nothing)."""
+    name = name.strip()
+    if not name:
+        return _("Enter a name.")
+    if len(name) > MAX_NAME:
+        return too_long(MAX_NAME)
+    if not storable(name):  # from the CLI, typed in a terminal that is not UTF-8
+        return str(UNSTORABLE)
+    categories = [unicodedata.category(character) for character in name]
+    if "Cc" in categories or not any(c.startswith(VISIBLE) for c in categories):
+        return _("Enter a name with visible characters and no control characters.")
+    return None
+
+
 def find_user(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
@@ -56,10 +77,8 @@ def create_user(email: str, name: str, password: str | None, *, is_admin: bool =
     """Create an account; a missing password leaves it to be set through an invitation."""
     email = normalise_email(email)
     errors: dict[str, list[str]] = {}
-    if not name.strip():
-        errors["name"] = [_("Enter a name.")]
-    elif len(name.strip()) > 200:
-        errors["name"] = [too_long(200)]
+    if (problem := name_problem(name)) is not None:
+        errors["name"] = [problem]
     if (problem := email_problem(email)) is not None:
         errors["email"] = [problem]
     elif find_user(email) is not None:

@@ -1,7 +1,8 @@
 """Password reset by emailed link: single use, short-lived, and the same answer for every email.
 
-The token is signed and carries a fingerprint of the current password hash, so it stops working
-as soon as the password changes (single use) and after an hour (short-lived). Nothing is stored.
+The token is signed and carries a fingerprint of the current password hash and email, so it stops
+working as soon as the password changes (single use) or the email does (a link sent to the old
+address), and after an hour (short-lived). Nothing is stored.
 """
 
 import hashlib
@@ -69,4 +70,5 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def _fingerprint(user: User) -> str:
-    return hashlib.sha256((user.password_hash or "").encode()).hexdigest()[:32]
+    held = f"{user.password_hash or ''}\n{user.email}"  # a line break is in neither
+    return hashlib.sha256(held.encode()).hexdigest()[:32]

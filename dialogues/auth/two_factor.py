@@ -1,7 +1,9 @@
 """Two-factor sign-in with TOTP (pyotp) and ten single-use recovery codes.
 
-Setting it up, and turning it off, ask for the password again. Code entry is rate-limited per
-account, and a TOTP code is accepted once only.
+Setting it up, turning it off and getting new recovery codes ask for the password again (wrong
+guesses count towards the sign-in limits). Code entry is rate-limited per account, and a TOTP code
+is accepted once only. While two-factor is on it cannot be set up again: the new secret would
+replace the one in use before it is confirmed, leaving the account without it.
 """
 
 import hashlib
@@ -14,11 +16,11 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
+from dialogues.auth.account import confirm_password
 from dialogues.auth.models import RecoveryCode, User
-from dialogues.auth.passwords import verify_password
 from dialogues.core import audit, throttle
 from dialogues.core.crypto import instance_key, seal, unseal
-from dialogues.core.errors import RateLimited, ValidationFailed
+from dialogues.core.errors import Conflict, RateLimited, ValidationFailed
 from dialogues.core.models import utcnow
 from dialogues.extensions import db
 
@@ -30,10 +32,10 @@ FAILURE_WINDOW = 15 * 60
 
 def begin_setup(user: User, password: str) -> str:
     """Make a new secret (not yet active) and return its otpauth:// URI for the QR code."""
-    _check_password(user, password)
+    _refuse_if_on(user)
+    confirm_password(user, password)
     secret = pyotp.random_base32()
     user.totp_secret = seal(_key(), _context(user), secret)
-    user.two_factor_enabled_at = None
     return provisioning_uri(user)
 
 
@@ -47,6 +49,7 @@ def qr_data_uri(uri: str) -> str:
 
 def confirm_setup(user: User, code: str) -> list[str]:
     """Turn two-factor on with a first valid code; return the recovery codes, shown once."""
+    _refuse_if_on(user)
     if user.totp_secret is None or not _totp_matches(user, code):
         message = _("That code is not valid. Check the time on your phone.")
         raise ValidationFailed({"code": [message]})
@@ -57,12 +60,24 @@ def confirm_setup(user: User, code: str) -> list[str]:
 
 
 def disable(user: User, password: str) -> None:
-    _check_password(user, password)
+    if is_required(user):
+        raise Conflict(_("Administrators and coordinators must keep two-factor sign-in on."))
+    confirm_password(user, password)
     user.totp_secret = None
     user.two_factor_enabled_at = None
     user.totp_last_step = None
     db.session.execute(sa.delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     audit.record("user.two_factor_disable", user, actor=user)
+
+
+def replace_recovery_codes(user: User, password: str, code: str) -> list[str]:
+    """Ten new recovery codes in place of the old ones, with the password and a current code."""
+    confirm_password(user, password)
+    if user.two_factor_enabled_at is None or not verify(user, code):
+        raise ValidationFailed({"code": [_("That code is not valid.")]})
+    codes = _new_recovery_codes(user)
+    audit.record("user.two_factor_new_recovery_codes", user, actor=user)
+    return codes
 
 
 def verify(user: User, code: str) -> bool:
@@ -124,9 +139,9 @@ def _new_recovery_codes(user: User) -> list[str]:
     return [f"{code[:5]}-{code[5:]}" for code in codes]
 
 
-def _check_password(user: User, password: str) -> None:
-    if not verify_password(user.password_hash, password):
-        raise ValidationFailed({"password": [_("The password is not correct.")]})
+def _refuse_if_on(user: User) -> None:
+    if user.two_factor_enabled_at is not None:
+        raise Conflict(_("Two-factor sign-in is already on."))
 
 
 def _digest(code: str) -> str:

@@ -1,4 +1,5 @@
-"""Two-factor pages: setting it up, turning it off, and the code step of signing in."""
+"""Two-factor pages: setting it up, turning it off, new recovery codes, and the code step of
+signing in."""
 
 import time
 
@@ -11,11 +12,15 @@ from dialogues.auth.forms import CodeForm, PasswordConfirmForm
 from dialogues.auth.models import User
 from dialogues.auth.operations import start_session
 from dialogues.auth.redirects import safe_next
-from dialogues.core.errors import ValidationFailed
+from dialogues.core.errors import Conflict, ValidationFailed
 from dialogues.extensions import db
 
 PENDING_KEY = "pending_two_factor"
 PENDING_SECONDS = 5 * 60
+
+
+class NewCodesForm(PasswordConfirmForm, CodeForm):
+    """New recovery codes: the password and a current code (shown with the prefix "codes")."""
 
 
 def begin_code_step(user: User, next_url: str | None):
@@ -44,13 +49,7 @@ def login_two_factor():
 @bp.get("/account/two-factor")
 @login_required
 def show_two_factor():
-    user = current_user._get_current_object()
-    return render_template(
-        "auth/two_factor.html",
-        form=PasswordConfirmForm(),
-        required=two_factor.is_required(user),
-        remaining=two_factor.remaining_recovery_codes(user),
-    )
+    return _render_page(PasswordConfirmForm())
 
 
 @bp.post("/account/two-factor/start")
@@ -61,11 +60,13 @@ def start_two_factor():
     if form.validate_on_submit():
         try:
             uri = two_factor.begin_setup(user, form.password.data)
+        except Conflict as error:
+            return _refused(error)
         except ValidationFailed as error:
             form.password.errors.extend(error.fields["password"])
         else:
             return _render_setup(uri, CodeForm())
-    return render_template("auth/two_factor.html", form=form, required=False, remaining=0), 422
+    return _render_page(form, status=422)
 
 
 @bp.post("/account/two-factor/confirm")
@@ -76,11 +77,13 @@ def confirm_two_factor():
     if form.validate_on_submit():
         try:
             codes = two_factor.confirm_setup(user, form.code.data)
+        except Conflict as error:
+            return _refused(error)
         except ValidationFailed as error:
             form.code.errors.extend(error.fields["code"])
         else:
             return render_template("auth/two_factor_codes.html", codes=codes)
-    if user.totp_secret is None:
+    if user.totp_secret is None or user.two_factor_enabled_at is not None:
         return redirect(url_for("auth.show_two_factor"))
     return _render_setup(two_factor.provisioning_uri(user), form, status=422)
 
@@ -90,16 +93,50 @@ def confirm_two_factor():
 def disable_two_factor():
     form = PasswordConfirmForm()
     user = current_user._get_current_object()
-    if two_factor.is_required(user):
-        flash(_("Administrators and coordinators must keep two-factor sign-in on."), "error")
-        return redirect(url_for("auth.show_two_factor"))
     if form.validate_on_submit():
         try:
             two_factor.disable(user, form.password.data)
+        except Conflict as error:
+            return _refused(error)
         except ValidationFailed as error:
-            flash(error.fields["password"][0], "error")
+            form.password.errors.extend(error.fields["password"])
         else:
             flash(_("Two-factor sign-in is off."), "info")
+            return redirect(url_for("auth.show_two_factor"))
+    return _render_page(form, status=422)
+
+
+@bp.post("/account/two-factor/recovery-codes")
+@login_required
+def replace_recovery_codes():
+    form = NewCodesForm(prefix="codes")
+    user = current_user._get_current_object()
+    if form.validate_on_submit():
+        try:
+            codes = two_factor.replace_recovery_codes(user, form.password.data, form.code.data)
+        except ValidationFailed as error:
+            for name, messages in error.fields.items():
+                getattr(form, name).errors.extend(messages)
+        else:
+            return render_template("auth/two_factor_codes.html", codes=codes)
+    return _render_page(PasswordConfirmForm(formdata=None), codes_form=form, status=422)
+
+
+def _render_page(form: PasswordConfirmForm, codes_form: NewCodesForm | None = None, status=200):
+    """The two-factor page: set up (when off), or new recovery codes and turning off (when on)."""
+    user = current_user._get_current_object()
+    page = render_template(
+        "auth/two_factor.html",
+        form=form,
+        codes_form=codes_form or NewCodesForm(prefix="codes", formdata=None),
+        required=two_factor.is_required(user),
+        remaining=two_factor.remaining_recovery_codes(user),
+    )
+    return page, status
+
+
+def _refused(error: Conflict):
+    flash(error.message, "error")
     return redirect(url_for("auth.show_two_factor"))
 
 

@@ -42,6 +42,7 @@ class DatabaseCounter:
     def retry_after(self, limit: Limit) -> int | None:
         _one_at_a_time(limit.key)
         since = datetime.now(UTC) - timedelta(seconds=limit.window)
+        _prune(limit.key, since)
         count, oldest = db.session.execute(
             sa.select(sa.func.count(), sa.func.min(FailureRecord.created_at)).where(
                 FailureRecord.key == limit.key, FailureRecord.created_at > since
@@ -60,12 +61,24 @@ class DatabaseCounter:
     def clear(self, key: str) -> None:
         write_now(sa.delete(FailureRecord).where(FailureRecord.key == key))
 
+    def forget(self, key: str) -> None:
+        """Delete the key's failures in the caller's transaction (an account being erased)."""
+        db.session.execute(sa.delete(FailureRecord).where(FailureRecord.key == key))
+
     def take(self, limit: Limit) -> int | None:
         """Count one more unless the limit is reached (then: seconds to wait), in one step."""
         wait = self.retry_after(limit)  # holds the key's lock on PostgreSQL
         if wait is None:
             self.add(limit.key)
         return wait
+
+
+def _prune(key: str, since: datetime) -> None:
+    """Drop the key's failures older than its window: they no longer count, and a key may name
+    a person (``login:account:<email>``). The Redis counter trims the same way."""
+    write_now(
+        sa.delete(FailureRecord).where(FailureRecord.key == key, FailureRecord.created_at <= since)
+    )
 
 
 def _one_at_a_time(key: str) -> None:
@@ -102,6 +115,8 @@ class RedisCounter:
 
     def clear(self, key: str) -> None:
         self.client.delete(_redis_key(key))
+
+    forget = clear  # Redis has no transaction to join
 
     def take(self, limit: Limit) -> int | None:
         """Count one more unless the limit is reached (then: seconds to wait), in one step:

@@ -1,10 +1,11 @@
 """Retention: purging the personal data of a programme that has ended.
 
-What goes: every registration's personal fields and its link to an account; the accounts of
+What goes: every registration's personal fields and its link to an account (an application
+still pending or waitlisted is withdrawn: nobody is left to accept); the accounts of
 participants who take part in nothing else (scrubbed and disabled, as when a person erases
-their own account); attendance; who wrote each note, recommendation version and transition,
-who changed a session, approved a release or downloaded a briefing (and for whom); staff
-invitations; calendar feed addresses for the programme.
+their own account, their sign-in failure counts with them); attendance; who wrote each note,
+recommendation version and transition, who changed a session, approved a release or downloaded
+a briefing (and for whom); staff invitations; calendar feed addresses for the programme.
 
 What stays: the programme, its sides and staff; the registrations as nameless rows (side,
 status, role), so the counts and the balance of sides stay true; endorsements, which hang on

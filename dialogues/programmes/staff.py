@@ -111,7 +111,7 @@ def _has_role(programme: Programme, user: User, role: MemberRole) -> bool:
 
 def remove_member(membership: Membership) -> None:
     """Refused (409) for the programme's last coordinator."""
-    if membership.role == MemberRole.COORDINATOR and _coordinator_count(membership) <= 1:
+    if membership.role == MemberRole.COORDINATOR and coordinator_count(membership) <= 1:
         raise Conflict(_("A programme keeps at least one coordinator: add another first."))
     audit.record(
         "membership.delete", membership, user_id=membership.user_id, role=str(membership.role)
@@ -154,7 +154,7 @@ def _leave_sessions_to_come(membership: Membership) -> None:
     db.session.expire_all()  # loaded sessions read their facilitators afresh
 
 
-def _coordinator_count(membership: Membership) -> int:
+def coordinator_count(membership: Membership) -> int:
     return db.session.scalar(
         sa.select(sa.func.count()).where(
             Membership.programme_id == membership.programme_id,

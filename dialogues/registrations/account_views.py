@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from dialogues.core import audit
-from dialogues.core.errors import ValidationFailed
+from dialogues.core.errors import Conflict, ValidationFailed
 from dialogues.core.throttle import limit_requests
 from dialogues.registrations import bp, privacy
 from dialogues.registrations.forms import EraseForm, show_errors
@@ -46,16 +46,25 @@ def export_account_data():
 def erase_account():
     user = current_user._get_current_object()
     form = EraseForm()
-    if form.validate_on_submit():
+    problem = privacy.erase_problem(user)
+    if problem is None and form.validate_on_submit():
         try:
             privacy.confirm_password(user, form.password.data)
+            privacy.erase_account(user)
         except ValidationFailed as error:
             show_errors(form, error)
+        except Conflict as error:
+            problem = error.message
         else:
-            privacy.erase_account(user)
             logout_user()
             session.clear()
             flash(_("Your account has been erased and you have been signed out."), "success")
             return redirect(url_for("home.index"))
-    page = render_template("registrations/erase.html", form=form)
-    return page, 422 if form.errors else 200
+    page = render_template("registrations/erase.html", form=form, problem=problem)
+    return page, _erase_status(form, problem)
+
+
+def _erase_status(form: EraseForm, problem: str | None) -> int:
+    if problem is not None:
+        return 409 if form.is_submitted() else 200
+    return 422 if form.errors else 200

@@ -2,25 +2,31 @@
 
 Erasure anonymises rather than deletes the registrations: the programme's counts, and the
 endorsements and attendance that hang on them, stay true; nothing in them points to the person
-any more. The account row is scrubbed and disabled rather than deleted, so its id is never given
-to someone else while audit events still mention it.
+any more. Applications still open (pending, waitlisted) are withdrawn: a place given to nobody
+would count in the balance. The account row is scrubbed and disabled rather than deleted, so its
+id is never given to someone else while audit events still mention it; the sign-in failures
+counted under its email address go with it.
 """
 
 import sqlalchemy as sa
 from flask import has_request_context, request
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from dialogues.auth.models import User
-from dialogues.auth.operations import authenticate
-from dialogues.core import audit
+from dialogues.auth.operations import authenticate, login_limits
+from dialogues.core import audit, throttle
 from dialogues.core.errors import Conflict, ValidationFailed
 from dialogues.core.models import utcnow
 from dialogues.extensions import db
-from dialogues.programmes.models import Membership, Programme, Side
+from dialogues.programmes.models import MemberRole, Membership, Programme, Side
+from dialogues.programmes.staff import coordinator_count
+from dialogues.programmes.validation import CLOSED_STATUSES
 from dialogues.registrations import notify
-from dialogues.registrations.models import Registration
+from dialogues.registrations.models import Registration, RegistrationStatus
 
 ERASED_NAME = "Erased account"
+OPEN = frozenset({RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED})
 
 
 def export_own_data(user: User) -> dict:
@@ -126,11 +132,10 @@ def confirm_password(user: User, password: str) -> None:
 def erase_account(user: User) -> None:
     """Anonymise the person's registrations, remove their staff roles, scrub the account.
 
-    Signs them out everywhere. Administrators must first lose that right (another
-    administrator), so an installation is never left without one by accident.
+    Signs them out everywhere. Refused (409) while ``erase_problem`` names a reason.
     """
-    if user.is_admin:
-        raise Conflict(_("An administrator's account cannot be erased. Ask another administrator."))
+    if problem := erase_problem(user):
+        raise Conflict(problem)
     email, name, locale = user.email, user.name, user.locale
     registrations = list(db.session.scalars(sa.select(Registration).filter_by(user_id=user.id)))
     for registration in registrations:
@@ -141,21 +146,76 @@ def erase_account(user: User) -> None:
     notify.account_erased(email, name, locale)
 
 
+def erase_problem(user: User) -> str | None:
+    """Why the account cannot be erased yet, or None.
+
+    Administrators must first lose that right (another administrator), so an installation is
+    never left without one by accident; the last coordinator of a programme still under way
+    must first add another (the staff rule: a programme keeps at least one coordinator).
+    """
+    if user.is_admin:
+        return _("An administrator's account cannot be erased. Ask another administrator.")
+    if titles := [programme.title for programme in _coordinated_alone(user)]:
+        return ngettext(
+            "You are the only coordinator of %(titles)s. Add another coordinator to it first, "
+            "or conclude it, then erase your account.",
+            "You are the only coordinator of %(titles)s. Add another coordinator to each first, "
+            "or conclude them, then erase your account.",
+            len(titles),
+            titles=", ".join(f"“{title}”" for title in titles),
+        )
+    return None
+
+
+def _coordinated_alone(user: User) -> list[Programme]:
+    """The programmes not yet concluded or archived of which ``user`` is the last coordinator."""
+    memberships = db.session.scalars(
+        sa.select(Membership)
+        .join(Programme, Membership.programme_id == Programme.id)
+        .where(
+            Membership.user_id == user.id,
+            Membership.role == MemberRole.COORDINATOR,
+            Programme.status.not_in(CLOSED_STATUSES),
+        )
+        .order_by(Programme.title)
+    )
+    return [m.programme for m in memberships if coordinator_count(m) <= 1]
+
+
 def scrub_account(user: User) -> None:
     """Sign the person out everywhere, delete what hangs on the account, scrub and disable it."""
     user.end_all_sessions()
     _delete_owned_rows(user)
+    _forget_failed_sign_ins(user)
     _scrub(user)
 
 
 def anonymise_registration(registration: Registration) -> None:
-    """Keep the registration for the counts (side, status, role), without the person."""
+    """Keep the registration for the counts (side, status, role), without the person.
+
+    An open application is withdrawn: nobody is left to accept, so no place may go to it.
+    """
+    if registration.status in OPEN:
+        _withdraw(registration)
     registration.user = None
     registration.affiliation = ""
     registration.access_needs = ""
     registration.languages = []
     registration.nationality = ""
     registration.consents_to_attribution = False
+
+
+def _withdraw(registration: Registration) -> None:
+    # Not ``operations.withdraw``: that one checks the person's own right and mails them.
+    previous = registration.status
+    registration.status = RegistrationStatus.WITHDRAWN
+    audit.record("registration.withdraw", registration, status_from=str(previous), anonymised=True)
+
+
+def _forget_failed_sign_ins(user: User) -> None:
+    """The sign-in limit counts failures under the email address, which must go too."""
+    account_limit = login_limits(user.email, None)[0]
+    throttle.counter().forget(account_limit.key)
 
 
 def _delete_owned_rows(user: User) -> None:

@@ -12,6 +12,7 @@ from babel import Locale
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from dialogues.auth.operations import name_problem
 from dialogues.core.i18n import current_language
 from dialogues.programmes.models import is_country_code
 from dialogues.registrations.models import ParticipantRole
@@ -114,7 +115,10 @@ def access_needs(value) -> str:
 
 
 def name(value) -> str:
-    return text(value, max_length=MAX_NAME, missing=_("Enter a name."))
+    value = text(value, max_length=MAX_NAME, missing=_("Enter a name."))
+    if problem := name_problem(value):  # the rule for every person's name
+        raise Invalid(problem)
+    return value
 
 
 DETAILS: dict[str, Callable] = {

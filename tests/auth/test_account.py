@@ -147,3 +147,32 @@ def test_password_reset_requests_are_limited(client):
     response = post_form(client, "/password-reset", {"email": "someone@example.org"})
     assert response.status_code == 429
     assert response.headers["Retry-After"]
+
+
+@pytest.mark.parametrize("name", ["\u200b\u2060", "\u202e", "a\x07b"])
+def test_a_name_must_show_something_and_hold_no_control_character(client, user, name):
+    response = _post(client, "profile", {"name": name, "timezone": "UTC"})
+    assert response.status_code == 422
+    assert "Name: Enter a name with visible characters" in response.get_data(as_text=True)
+    assert reload(user).name == "Zhang Wei"
+
+
+@pytest.mark.parametrize("section", ["password", "email"])
+def test_wrong_current_passwords_count_towards_the_sign_in_limit(client, user, section):
+    data = {
+        "current_password": "wrong one!",
+        "new_password": NEW_PASSWORD,
+        "email": "x@example.org",
+    }
+    for _ in range(10):
+        assert _post(client, section, data).status_code == 422
+    assert _post(client, section, {**data, "current_password": DEFAULT_PASSWORD}).status_code == 429
+
+
+def test_a_reset_link_stops_working_when_the_email_changes(app, client, make):
+    user = make.user()
+    post_form(client, "/password-reset", {"email": user.email})
+    link = _reset_link(_outbox(app)[0])
+    user.email = "moved@example.org"
+    db.session.commit()
+    assert client.get(link).status_code == 404

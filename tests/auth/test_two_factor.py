@@ -7,6 +7,7 @@ import pyotp
 import pytest
 import sqlalchemy as sa
 
+from dialogues.auth import two_factor
 from dialogues.auth.models import User
 from dialogues.extensions import db
 from tests.conftest import post_form, reload
@@ -48,6 +49,14 @@ def enrolled(client, make, login):
     secret, codes = _set_up(client)
     post_form(client, "/logout", {}, page="/")
     return user, secret, codes
+
+
+@pytest.fixture
+def signed_in(client, make, login):
+    """Two-factor on, and still signed in: the user, the secret and the recovery codes."""
+    user = make.user()
+    login(user)
+    return (user, *_set_up(client))
 
 
 def _next_code(secret: str) -> str:
@@ -168,3 +177,92 @@ def test_participants_may_go_without(app, client, make, login):
     app.config["TWO_FACTOR_REQUIRED"] = True
     login(make.user())
     assert client.get("/").status_code == 200
+
+
+def test_set_up_is_refused_while_it_is_on(client, signed_in):
+    """Starting again would replace the secret in use before a new one is confirmed."""
+    user, secret, _ = signed_in
+    response = post_form(
+        client,
+        "/account/two-factor/start",
+        {"password": DEFAULT_PASSWORD},
+        page="/account/two-factor",
+    )
+    assert response.headers["Location"] == "/account/two-factor"
+    page = client.get("/account/two-factor").get_data(as_text=True)
+    assert "Two-factor sign-in is already on." in page
+    confirmed = post_form(
+        client,
+        "/account/two-factor/confirm",
+        {"code": _next_code(secret)},
+        page="/account/two-factor",
+    )
+    assert confirmed.status_code == 302  # no new recovery codes from a code alone
+    assert reload(user).two_factor_enabled_at is not None
+
+
+def _new_codes(client, password, code):
+    data = {"codes-password": password, "codes-code": code}
+    return post_form(client, "/account/two-factor/recovery-codes", data, "/account/two-factor")
+
+
+@pytest.mark.parametrize("required", [False, True])
+def test_new_recovery_codes_replace_the_old_ones(app, client, make, login, required):
+    app.config["TWO_FACTOR_REQUIRED"] = required
+    user = make.user()
+    make.member(make.programme(), user, "coordinator")
+    login(user)
+    secret, old = _set_up(client)
+    response = _new_codes(client, DEFAULT_PASSWORD, _next_code(secret))
+    assert response.status_code == 200
+    new = re.findall(r"<code>([0-9a-f]{5}-[0-9a-f]{5})</code>", response.get_data(as_text=True))
+    assert len(new) == 10
+    assert not set(new) & set(old)
+    post_form(client, "/logout", {}, page="/")
+    _sign_in(client, user)
+    assert "not valid" in _code_step(client, old[0]).get_data(as_text=True)
+    assert _code_step(client, new[0]).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("password", "code", "message"),
+    [
+        ("wrong!", None, "The password is not correct."),
+        (DEFAULT_PASSWORD, "000000", "That code is not valid."),
+        (DEFAULT_PASSWORD, "", "This field is required."),
+    ],
+)
+def test_new_recovery_codes_need_the_password_and_a_code(
+    client, signed_in, password, code, message
+):
+    user, secret, old = signed_in
+    response = _new_codes(client, password, _next_code(secret) if code is None else code)
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert two_factor.remaining_recovery_codes(reload(user)) == len(old)
+
+
+def test_turning_it_off_names_what_is_wrong(client, signed_in):
+    user, _, _ = signed_in
+    for password, message in [("", "This field is required."), ("wrong!", "not correct")]:
+        response = post_form(
+            client,
+            "/account/two-factor/disable",
+            {"password": password},
+            page="/account/two-factor",
+        )
+        assert response.status_code == 422
+        assert message in response.get_data(as_text=True)
+    assert reload(user).two_factor_enabled_at is not None
+
+
+def test_wrong_passwords_on_the_two_factor_page_count_towards_the_limit(client, make, login):
+    login(make.user())
+    for _ in range(10):
+        post_form(
+            client, "/account/two-factor/start", {"password": "wrong!"}, "/account/two-factor"
+        )
+    response = post_form(
+        client, "/account/two-factor/start", {"password": DEFAULT_PASSWORD}, "/account/two-factor"
+    )
+    assert response.status_code == 429

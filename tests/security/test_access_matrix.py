@@ -44,6 +44,7 @@ MATRIX = {
     "auth.login_two_factor": ((302, 302, 302, 302, 302, 302, 302, 302), ANY),
     "auth.list_tokens": ((302, 200, 200, 200, 200, 200, 200, 200), NOBODY),
     "auth.logout": (None, SIGNED_IN),
+    "auth.replace_recovery_codes": (None, SIGNED_IN),
     "auth.request_password_reset": ((200, 200, 200, 200, 200, 200, 200, 200), ANY),
     "auth.revoke_api_token": (None, {"participant_a"}),
     "auth.reset_password": ((404, 404, 404, 404, 404, 404, 404, 404), ANY),
