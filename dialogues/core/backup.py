@@ -4,6 +4,7 @@ SQLite: the online backup API copies a consistent snapshot page by page, even wh
 write. PostgreSQL: ``pg_dump`` (custom format) and ``pg_restore`` from the PostgreSQL client.
 """
 
+import os
 import shutil
 import sqlite3
 
@@ -23,10 +24,21 @@ class BackupError(RuntimeError):
 
 
 def backup(engine: Engine, target: Path) -> None:
+    """Write the backup to ``target``, readable by its owner only: it holds every record."""
+    _private_file(target)
     if engine.dialect.name == "sqlite":
         _copy_sqlite(Path(engine.url.database), target)
     else:
         _run("pg_dump", "--format=custom", f"--file={target}", _libpq_url(engine))
+    target.chmod(0o600)  # a file that was there before keeps its content's new owner-only mode
+
+
+def _private_file(target: Path) -> None:
+    """Create ``target`` owner-only before anything is written to it (whatever the umask)."""
+    try:
+        os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
+    except OSError as error:
+        raise BackupError(f"Cannot write a backup to {target}: {error.strerror}.") from None
 
 
 def restore(engine: Engine, source: Path) -> None:

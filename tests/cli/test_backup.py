@@ -1,5 +1,8 @@
 """``dialogues backup`` and ``dialogues restore``: a round trip gives back every row."""
 
+import os
+import stat
+
 import sqlalchemy as sa
 
 from dialogues.extensions import db
@@ -55,3 +58,16 @@ def test_restore_of_a_missing_file_is_refused(runner, tmp_path):
     result = runner.invoke(args=["restore", str(tmp_path / "nothing"), "--yes"])
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+def test_a_backup_is_readable_by_its_owner_only(runner, make, tmp_path):
+    """A backup holds every record: under the usual umask (022) it used to be world-readable."""
+    _seed(make)
+    target = tmp_path / "dialogues.backup"
+    previous = os.umask(0o022)
+    try:
+        result = runner.invoke(args=["backup", str(target)])
+    finally:
+        os.umask(previous)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
