@@ -66,6 +66,29 @@ def create_user_command(email: str, name: str, admin: bool, password_stdin: bool
     click.echo(f"Created {role} {user.email} (id {user.id}).")
 
 
+@users_group.command("reset-two-factor")
+@click.argument("email")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def reset_two_factor_command(email: str, yes: bool) -> None:
+    """Turn two-factor off for EMAIL, who lost their phone and recovery codes; signs them out.
+
+    Check who is asking first: this hands the account to whoever holds its password."""
+    from dialogues.auth import two_factor
+    from dialogues.auth.operations import find_user
+
+    user = find_user(email)
+    if user is None or user.is_disabled:
+        raise click.ClickException(f"email: no active account for {email}.")
+    if user.two_factor_enabled_at is None and user.totp_secret is None:
+        raise click.ClickException(f"{user.email} has no two-factor sign-in to reset.")
+    if not yes:
+        click.confirm(f"Turn two-factor sign-in off for {user.email}?", abort=True)
+    two_factor.reset_lost(user)
+    db.session.commit()
+    click.echo(f"Two-factor sign-in is off for {user.email}; they are signed out everywhere.")
+
+
 @click.command("demo")
 @click.option(
     "--size",

@@ -63,11 +63,24 @@ def disable(user: User, password: str) -> None:
     if is_required(user):
         raise Conflict(_("Administrators and coordinators must keep two-factor sign-in on."))
     confirm_password(user, password)
+    _turn_off(user)
+    audit.record("user.two_factor_disable", user, actor=user)
+
+
+def reset_lost(user: User) -> None:
+    """For someone who lost their phone and recovery codes (an administrator's command): turn
+    two-factor off and sign them out everywhere. A role that requires it sets it up again at
+    the next sign-in, before anything else."""
+    _turn_off(user)
+    user.end_all_sessions()
+    audit.record("user.two_factor_reset", user)
+
+
+def _turn_off(user: User) -> None:
     user.totp_secret = None
     user.two_factor_enabled_at = None
     user.totp_last_step = None
     db.session.execute(sa.delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
-    audit.record("user.two_factor_disable", user, actor=user)
 
 
 def replace_recovery_codes(user: User, password: str, code: str) -> list[str]:

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from dialogues.auth import two_factor
 from dialogues.auth.models import User
+from dialogues.core.audit import AuditEvent
 from dialogues.extensions import db
 from tests.conftest import post_form, reload
 from tests.factories import DEFAULT_PASSWORD
@@ -266,3 +267,38 @@ def test_wrong_passwords_on_the_two_factor_page_count_towards_the_limit(client, 
         client, "/account/two-factor/start", {"password": DEFAULT_PASSWORD}, "/account/two-factor"
     )
     assert response.status_code == 429
+
+
+def test_an_administrator_resets_a_lost_second_factor(app, client, runner, make, login):
+    """A coordinator lost their phone and their recovery codes: before, no one could let them
+    in again. ``dialogues users reset-two-factor`` turns it off and signs them out everywhere;
+    their role then makes them set it up again at the next sign-in."""
+    app.config["TWO_FACTOR_REQUIRED"] = True
+    programme = make.programme()
+    coordinator = make.user("Coordinator", email="chair@example.org")
+    make.member(programme, coordinator, "coordinator")
+    login(coordinator)
+    _set_up(client)
+    result = runner.invoke(args=["users", "reset-two-factor", "CHAIR@example.org"], input="y\n")
+    assert result.exit_code == 0, result.output
+    assert "Two-factor sign-in is off for chair@example.org" in result.output
+    user = reload(coordinator)
+    assert user.two_factor_enabled_at is None
+    assert user.totp_secret is None
+    assert two_factor.remaining_recovery_codes(user) == 0
+    assert client.get("/account").status_code == 302  # this browser was signed out
+    assert _sign_in(client, user).headers["Location"] != "/login/two-factor"
+    assert client.get("/account").headers["Location"] == "/account/two-factor"  # set it up
+    events = db.session.scalars(sa.select(AuditEvent.action).where(AuditEvent.object_id == user.id))
+    assert "user.two_factor_reset" in events.all()
+
+
+@pytest.mark.parametrize(
+    ("email", "message"),
+    [("nobody@example.org", "no active account"), ("plain@example.org", "no two-factor")],
+)
+def test_resetting_two_factor_names_what_is_wrong(runner, make, email, message):
+    make.user(email="plain@example.org")
+    result = runner.invoke(args=["users", "reset-two-factor", email, "--yes"])
+    assert result.exit_code == 1
+    assert message in result.output
