@@ -9,6 +9,7 @@ from zoneinfo import available_timezones
 
 import sqlalchemy as sa
 from flask import has_request_context, request
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from dialogues.auth.models import AuthSession, User
@@ -23,6 +24,7 @@ from dialogues.auth.operations import (
 from dialogues.auth.passwords import hash_password, password_problem
 from dialogues.core import audit
 from dialogues.core.errors import ValidationFailed
+from dialogues.core.mail import send_mail
 from dialogues.extensions import db
 
 
@@ -66,8 +68,24 @@ def change_email(user: User, current: str, new_email: str) -> None:
         raise ValidationFailed({"email": [problem]})
     if new_email != user.email and find_user(new_email) is not None:
         raise ValidationFailed({"email": [_("An account with this email already exists.")]})
-    user.email = new_email
+    previous, user.email = user.email, new_email
     audit.record("user.change_email", user, actor=user)
+    if new_email != previous:
+        _tell_the_old_address(user, previous)
+
+
+def _tell_the_old_address(user: User, previous: str) -> None:
+    """Whoever reads the old address hears of the change (someone may have the password), and
+    learns nothing of the new address."""
+    with force_locale(user.locale):  # in the account's language
+        subject = _("The email address of your Dialogues account was changed")
+        body = "\n\n".join([
+            _("The email address of your Dialogues account was changed: this address no longer "
+              "signs in, and messages now go to the new one."),
+            _("If it was not you, tell your organisation's Dialogues administrator at once: "
+              "someone may know your password."),
+        ])  # fmt: skip
+    send_mail(previous, subject, body)
 
 
 def sign_out_everywhere(user: User) -> None:

@@ -12,6 +12,7 @@ from dialogues.auth.passwords import verify_password
 from dialogues.extensions import db
 from tests.conftest import post_form, reload
 from tests.factories import DEFAULT_PASSWORD
+from tests.programmes.conftest import read_outbox
 
 NEW_PASSWORD = "another long password"
 
@@ -176,3 +177,25 @@ def test_a_reset_link_stops_working_when_the_email_changes(app, client, make):
     user.email = "moved@example.org"
     db.session.commit()
     assert client.get(link).status_code == 404
+
+
+@pytest.mark.parametrize("locale", ["en", "ru"])
+def test_the_old_address_hears_of_an_email_change(app, client, user, locale):
+    """Someone with the password moves the account to their own address: before, the owner
+    heard nothing. The old address is told, in the account's language, without the new one."""
+    reload(user).locale = locale
+    db.session.commit()
+    old = user.email
+    _post(client, "email", {"email": "taker@example.org", "current_password": DEFAULT_PASSWORD})
+    messages = read_outbox(app)
+    assert [message["To"] for message in messages] == [old]
+    text = messages[0].get_content()
+    assert "taker" not in text
+    assert "taker" not in messages[0]["Subject"]
+    expected = "administrator" if locale == "en" else "администратор"
+    assert expected in text
+
+
+def test_the_same_address_again_sends_nothing(app, client, user):
+    _post(client, "email", {"email": user.email, "current_password": DEFAULT_PASSWORD})
+    assert read_outbox(app) == []
