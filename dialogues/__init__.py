@@ -50,7 +50,17 @@ def _instance_path(test_config: dict | None) -> str:
 def _init_extensions(app: Flask) -> None:
     from dialogues import models  # noqa: F401  (every table known to the metadata)
     from dialogues.auth.operations import load_session_user
-    from dialogues.core import cookies, database, errors, headers, i18n, templating, throttle, urls
+    from dialogues.core import (
+        cookies,
+        database,
+        errors,
+        headers,
+        i18n,
+        logs,
+        templating,
+        throttle,
+        urls,
+    )
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
@@ -62,6 +72,7 @@ def _init_extensions(app: Flask) -> None:
     with app.app_context():
         database.configure_engine(app, db.engine)
     errors.init_app(app)
+    logs.init_app(app)
     throttle.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
