@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 
 # Tables every Dialogues database has, whatever its schema version.
 BACKUP_TABLES = frozenset({"alembic_version", "user", "programme"})
+PG_DUMP_MAGIC = b"PGDMP"  # how a pg_dump custom-format file begins
 
 
 class BackupError(RuntimeError):
@@ -29,6 +30,7 @@ def backup(engine: Engine, target: Path) -> None:
     if engine.dialect.name == "sqlite":
         _copy_sqlite(Path(engine.url.database), target)
     else:
+        _refuse_to_overwrite(target)
         _run("pg_dump", "--format=custom", f"--file={target}", _libpq_url(engine))
     target.chmod(0o600)  # a file that was there before keeps its content's new owner-only mode
 
@@ -54,6 +56,15 @@ def restore(engine: Engine, source: Path) -> None:
             "pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
             f"--dbname={_libpq_url(engine)}", str(source),
         )  # fmt: skip
+
+
+def _refuse_to_overwrite(target: Path) -> None:
+    """``pg_dump`` writes over any file: only an empty one or an earlier dump may be replaced
+    (SQLite's copy refuses a file that is not a database by itself)."""
+    with target.open("rb") as existing:
+        head = existing.read(len(PG_DUMP_MAGIC))
+    if head and head != PG_DUMP_MAGIC:
+        raise BackupError(f"{target} is not a backup; choose another file.")
 
 
 def _check_sqlite_backup(source: Path) -> None:

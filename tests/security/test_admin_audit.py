@@ -100,14 +100,30 @@ def test_a_refused_invitation_link_leaves_no_live_token_in_the_audit_log(client,
 def failing_name_update(app_context):
     """The database refuses the next change of a user's name (a lock timeout, a full disk, a
     constraint added by an upgrade: any error the app does not expect)."""
+    sqlite = db.engine.dialect.name == "sqlite"
     with db.engine.begin() as connection:
-        connection.exec_driver_sql(
-            "CREATE TRIGGER test_refuse_name BEFORE UPDATE OF name ON user "
-            "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"
-        )
+        if sqlite:
+            connection.exec_driver_sql(
+                "CREATE TRIGGER test_refuse_name BEFORE UPDATE OF name ON user "
+                "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"
+            )
+        else:
+            connection.exec_driver_sql(
+                "CREATE FUNCTION test_refuse_name() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'disk I/O error'; END $$"
+            )
+            connection.exec_driver_sql(
+                'CREATE TRIGGER test_refuse_name BEFORE UPDATE OF name ON "user" '
+                "FOR EACH ROW EXECUTE FUNCTION test_refuse_name()"
+            )
     yield
+    db.session.rollback()
     with db.engine.begin() as connection:
-        connection.exec_driver_sql("DROP TRIGGER IF EXISTS test_refuse_name")
+        if sqlite:
+            connection.exec_driver_sql("DROP TRIGGER IF EXISTS test_refuse_name")
+        else:
+            connection.exec_driver_sql('DROP TRIGGER IF EXISTS test_refuse_name ON "user"')
+            connection.exec_driver_sql("DROP FUNCTION IF EXISTS test_refuse_name()")
 
 
 def test_an_unexpected_database_error_logs_no_participants_name(
@@ -118,8 +134,6 @@ def test_an_unexpected_database_error_logs_no_participants_name(
     traceback ending in SQLAlchemy's ``[parameters: ('Наталья Иванова', 1)]`` — the person's
     name (or whatever else a failing statement bound: emails, affiliations) lands in the log
     files. Nothing hides statement parameters (no ``hide_parameters`` on the engine)."""
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("the fault is injected with a SQLite trigger")
     app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production: logged, answered with a 500
     programme = make.programme()
     person = make.user("Participant")
@@ -250,9 +264,7 @@ def test_users_create_with_a_password_that_is_not_utf8_is_a_clear_error(runner, 
 @pytest.fixture
 def kept_database(app_context, tmp_path):
     """A copy of the test database, put back after the test whatever it did."""
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("SQLite backups")
-    copy = tmp_path / "kept.sqlite3"
+    copy = tmp_path / "kept.backup"
     db.session.close()
     backup(db.engine, copy)
     yield
@@ -296,9 +308,8 @@ def test_restore_of_a_file_that_is_not_a_database_is_a_clear_error(runner, tmp_p
 def test_backup_to_an_unusable_file_is_a_clear_error(runner, app_context, tmp_path, target):
     """``dialogues backup /no/such/folder/x.db`` ends in ``sqlite3.OperationalError: unable to
     open database file``, and ``dialogues backup notes.txt`` (an existing non-database file) in
-    ``sqlite3.DatabaseError: file is not a database`` — tracebacks, not ``Error: …`` lines."""
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("SQLite backups")
+    ``sqlite3.DatabaseError: file is not a database`` — tracebacks, not ``Error: …`` lines (on
+    PostgreSQL, ``pg_dump`` wrote over the notes)."""
     (tmp_path / "notes.txt").write_text("someone's notes\n" * 100)
     result = runner.invoke(args=["backup", str(tmp_path / target)])
     assert isinstance(result.exception, SystemExit), repr(result.exception)
