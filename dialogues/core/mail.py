@@ -20,22 +20,39 @@ def send_mail(
     *,
     attachments: list[tuple[str, str, bytes]] = (),
 ) -> EmailMessage:
-    """Send one plain-text message; ``attachments`` are (file name, MIME type, content)."""
+    """Send one plain-text message; ``attachments`` are (file name, MIME type, content), the
+    type with any parameters it needs (``text/calendar; charset=utf-8; method=PUBLISH``)."""
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_SENDER"]
     message["To"] = to
-    message["Subject"] = subject
+    message["Subject"] = one_line(subject)
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="dialogues.local")
     message.set_content(body)
     for filename, mimetype, content in attachments:
-        maintype, subtype = mimetype.split("/", 1)
-        message.add_attachment(content, maintype=maintype, subtype=subtype, filename=filename)
+        _attach(message, filename, mimetype, content)
     if current_app.config.get("MAIL_SERVER"):
         _send_smtp(message)
     else:
         _write_outbox(message)
     return message
+
+
+def one_line(text: str) -> str:
+    """``text`` with each line break made a space. A header refuses line breaks (one would start
+    a new header): a subject holding one, wherever it came from, is sent on one line rather than
+    not at all."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _attach(message: EmailMessage, filename: str, mimetype: str, content: bytes) -> None:
+    # Without its charset a text part is read as US-ASCII (RFC 2046): Arabic or Chinese garbled.
+    kind, *parameters = (part.strip() for part in mimetype.split(";"))
+    maintype, subtype = kind.split("/", 1)
+    params = dict(parameter.split("=", 1) for parameter in parameters if parameter)
+    message.add_attachment(
+        content, maintype=maintype, subtype=subtype, filename=filename, params=params
+    )
 
 
 def outbox_path() -> Path:

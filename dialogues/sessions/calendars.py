@@ -20,6 +20,10 @@ from dialogues.sessions.models import CalendarToken, DialogueSession
 
 PRODID = "-//Dialogues//Sessions//EN"
 MIME_TYPE = "text/calendar"
+METHOD = "PUBLISH"
+# A mailed file says its charset (a text part without one is read as US-ASCII, RFC 2046) and,
+# as iMIP asks (RFC 6047 §2.4), the METHOD the file holds.
+ATTACHMENT_TYPE = f"{MIME_TYPE}; charset=utf-8; method={METHOD}"
 
 
 def session_uid(dialogue_session: DialogueSession) -> str:
@@ -31,12 +35,13 @@ def session_uid(dialogue_session: DialogueSession) -> str:
 def calendar_bytes(
     sessions: Iterable[DialogueSession], name: str, *, cancelled: bool = False
 ) -> bytes:
-    """An iCalendar file; ``cancelled`` marks every event cancelled (for someone uninvited)."""
+    """An iCalendar file; ``cancelled`` marks every event cancelled (for someone uninvited),
+    without its online link or agenda."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", METHOD)
     calendar.add("x-wr-calname", name)
     for dialogue_session in sessions:
         calendar.add_component(session_event(dialogue_session, cancelled=cancelled))
@@ -44,6 +49,8 @@ def calendar_bytes(
 
 
 def session_event(dialogue_session: DialogueSession, *, cancelled: bool = False) -> Event:
+    """The session as an event, marked cancelled if it is or if ``cancelled``."""
+    cancelled = cancelled or dialogue_session.is_cancelled
     event = Event()
     event.add("uid", session_uid(dialogue_session))
     event.add("dtstamp", datetime.now(UTC).replace(microsecond=0))
@@ -52,16 +59,23 @@ def session_event(dialogue_session: DialogueSession, *, cancelled: bool = False)
     event.add("dtend", dialogue_session.ends_at.astimezone(UTC))
     event.add("sequence", dialogue_session.sequence)
     event.add("summary", dialogue_session.title)
-    event.add("status", "CANCELLED" if cancelled or dialogue_session.is_cancelled else "CONFIRMED")
-    if location := dialogue_session.venue or dialogue_session.online_url:
-        event.add("location", location)
-    if description := _description(dialogue_session):
-        event.add("description", description)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    _add_place(event, dialogue_session, cancelled=cancelled)
     if has_request_context():
         event.add(
             "url", url_for("sessions.show_session", session_id=dialogue_session.id, _external=True)
         )
     return event
+
+
+def _add_place(event: Event, dialogue_session: DialogueSession, *, cancelled: bool) -> None:
+    """Where, with the online link and the agenda unless ``cancelled``: the file sent to someone
+    no longer invited (the link may have been changed to keep them out) carries no way in."""
+    online_url = "" if cancelled else dialogue_session.online_url
+    if location := dialogue_session.venue or online_url:
+        event.add("location", location)
+    if not cancelled and (description := _description(dialogue_session)):
+        event.add("description", description)
 
 
 def _description(dialogue_session: DialogueSession) -> str:

@@ -4,6 +4,7 @@ Pages and the API both build a ``SessionInput`` and hand it to the operations, s
 checked in one place. Field names in the messages are the API's.
 """
 
+import unicodedata
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -79,7 +80,8 @@ def check_input(
     since, so an unrelated edit is never blocked by them.
     """
     checked = Checked()
-    _check_text(data, checked)
+    _check_title(data.title, checked, current)
+    _check_lengths(data, checked)
     _check_choices(data, checked)
     _check_times(programme, data, checked)
     _check_online_url(data.online_url, checked)
@@ -91,9 +93,22 @@ def check_input(
     return checked
 
 
-def _check_text(data: SessionInput, checked: Checked) -> None:
-    if not data.title.strip():
+def _check_title(title: str, checked: Checked, current: DialogueSession | None) -> None:
+    """A title goes into mail subjects, which refuse line breaks: no control characters. One
+    saved before they were refused stays acceptable until it is changed, so that no move or
+    other edit is blocked by it (its mail subjects show the line breaks as spaces)."""
+    title = title.strip()
+    if not title:
         checked.add("title", _("Enter a title."))
+    elif _has_control(title) and (current is None or title != current.title):
+        checked.add("title", _("Remove the control characters."))
+
+
+def _has_control(text: str) -> bool:
+    return any(unicodedata.category(character) == "Cc" for character in text)
+
+
+def _check_lengths(data: SessionInput, checked: Checked) -> None:
     for name, limit in LIMITS.items():
         if len(getattr(data, name)) > limit:
             checked.add(name, too_long(limit))

@@ -2,7 +2,9 @@
 
 Each message is in the recipient's language, shows the time in the recipient's zone and the
 programme's, and carries the event as an .ics file (whose fixed words stay English: calendar apps
-show the title, times and place). It never holds notes or the names of other participants.
+show the title, times and place). It never holds notes or the names of other participants, and
+a notice of a cancellation or to someone no longer invited holds neither the online link nor the
+agenda.
 """
 
 from collections.abc import Iterable
@@ -14,10 +16,12 @@ from flask_babel import lazy_gettext as _l
 
 from dialogues.core.mail import send_mail
 from dialogues.registrations.models import Registration
-from dialogues.sessions.calendars import MIME_TYPE, calendar_bytes
+from dialogues.sessions.calendars import ATTACHMENT_TYPE, calendar_bytes
 from dialogues.sessions.models import DialogueSession
 from dialogues.sessions.times import zoned_range
 
+# Notices to someone (still) invited: only these carry the online link and the reply link.
+INVITING = frozenset({"scheduled", "moved"})
 SUBJECTS = {
     "scheduled": _l("Invitation: %(title)s"),
     "moved": _l("Moved: %(title)s"),
@@ -48,8 +52,8 @@ def notify(
 ):
     """Send one message per invited participant who still has an active account.
 
-    ``previous`` (anything with ``starts_at``, ``ends_at`` and ``venue``) is where and when a
-    moved session was before.
+    ``previous`` (anything with ``starts_at``, ``ends_at``, ``venue`` and ``online_url``) is
+    where and when a moved session was before.
     """
     for registration in registrations:
         user = registration.user
@@ -67,21 +71,29 @@ def notify(
 def message_body(dialogue_session: DialogueSession, kind: str, zone: str, previous=None) -> str:
     programme = dialogue_session.programme
     lines = [OPENINGS[kind] % {"programme": programme.title}, "", dialogue_session.title]
-    lines += _times(dialogue_session, zone, programme.timezone)
-    if dialogue_session.venue:
-        lines.append(_("Where: %(venue)s", venue=dialogue_session.venue))
+    lines += _details(dialogue_session, zone, programme.timezone, online=kind in INVITING)
     if previous is not None:
-        lines += ["", _("Before the change:"), *_times(previous, zone, programme.timezone)]
-        if previous.venue:
-            lines.append(_("Where: %(venue)s", venue=previous.venue))
-    if dialogue_session.online_url and kind != "cancelled":
-        lines.append(_("Online: %(link)s", link=dialogue_session.online_url))
+        # The old link only if it changed: the current one belongs with the new details.
+        link_changed = previous.online_url != dialogue_session.online_url
+        before = _details(previous, zone, programme.timezone, online=link_changed)
+        lines += ["", _("Before the change:"), *before]
     lines += ["", str(RULES[dialogue_session.confidentiality.value])]
-    if has_request_context() and kind in {"scheduled", "moved"}:
+    if has_request_context() and kind in INVITING:
         link = url_for("sessions.show_session", session_id=dialogue_session.id, _external=True)
         lines += ["", _("Confirm or decline: %(link)s", link=link)]
     lines += ["", _("The attached calendar file updates the event in your calendar.")]
     return "\n".join(lines)
+
+
+def _details(when, zone: str, programme_zone: str, *, online: bool) -> list[str]:
+    """When and where ``when`` (a session, or what it was before a move) is, with its online
+    link if ``online``."""
+    lines = _times(when, zone, programme_zone)
+    if when.venue:
+        lines.append(_("Where: %(venue)s", venue=when.venue))
+    if online and when.online_url:
+        lines.append(_("Online: %(link)s", link=when.online_url))
+    return lines
 
 
 def _times(when, zone: str, programme_zone: str) -> list[str]:
@@ -94,6 +106,6 @@ def _times(when, zone: str, programme_zone: str) -> list[str]:
 
 def _calendar_file(dialogue_session: DialogueSession, kind: str) -> tuple[str, str, bytes]:
     content = calendar_bytes(
-        [dialogue_session], dialogue_session.programme.title, cancelled=kind == "uninvited"
+        [dialogue_session], dialogue_session.programme.title, cancelled=kind not in INVITING
     )
-    return (f"session-{dialogue_session.id}.ics", MIME_TYPE, content)
+    return (f"session-{dialogue_session.id}.ics", ATTACHMENT_TYPE, content)

@@ -32,6 +32,11 @@ from dialogues.sessions.models import (
 
 MOVING_FIELDS = ("starts_at", "ends_at", "venue")
 CALENDAR_FIELDS = ("title", "online_url", "agenda", "confidentiality")
+# What the invited are told of as a move: for an online session the link is its place.
+TOLD_FIELDS = (*MOVING_FIELDS, "online_url")
+# What raises SEQUENCE: whatever the calendar file shows, and who is invited (the file sent to
+# someone invited or uninvited changes its STATUS, which must raise it: RFC 5546 §2.1.4).
+REVISING_FIELDS = (*MOVING_FIELDS, *CALENDAR_FIELDS, "participant_ids")
 # Rows kept when someone is no longer invited: what happened in the room stays recorded.
 RECORDED = frozenset({AttendanceStatus.ATTENDED, AttendanceStatus.ABSENT})
 
@@ -63,7 +68,9 @@ def create_session(programme: Programme, data: SessionInput) -> Outcome:
 
 
 def update_session(dialogue_session: DialogueSession, **changes) -> Outcome:
-    """Change any fields of ``SessionInput``; a new time or venue is a move (SEQUENCE + 1)."""
+    """Change any fields of ``SessionInput``; a new time or venue is a move. The invited are
+    told of a move or a new online link; SEQUENCE grows with any change the calendar file shows
+    and when invitations are added or removed."""
     if dialogue_session.is_cancelled:
         raise Conflict(_("This session was cancelled; it can no longer be changed."))
     programme = dialogue_session.programme
@@ -84,7 +91,7 @@ def update_session(dialogue_session: DialogueSession, **changes) -> Outcome:
     if changed:
         _record_update(dialogue_session, data, facilitators, changed, clashes)
         explicit = data.participant_ids is not None
-        previous = before if _moves(changed) else None
+        previous = before if _touches(changed, TOLD_FIELDS) else None
         _reinvite(dialogue_session, current, invitees, explicit=explicit, previous=previous)
     return Outcome(dialogue_session, checked.warnings, clashes)
 
@@ -130,11 +137,13 @@ def _history(dialogue_session: DialogueSession, kind: SessionChangeKind) -> None
 
 
 def _record_update(dialogue_session, data, facilitators, changed, clashes) -> None:
-    kind = SessionChangeKind.MOVED if _moves(changed) else SessionChangeKind.UPDATED
+    kind = (
+        SessionChangeKind.MOVED if _touches(changed, MOVING_FIELDS) else SessionChangeKind.UPDATED
+    )
     _history(dialogue_session, kind)
     _apply(dialogue_session, data)
     dialogue_session.facilitators = facilitators
-    if set(changed) & {*MOVING_FIELDS, *CALENDAR_FIELDS}:
+    if _touches(changed, REVISING_FIELDS):
         dialogue_session.sequence += 1
     audit.record(
         f"session.{kind.value}", dialogue_session, fields=changed, **_clash_detail(clashes)
@@ -250,5 +259,5 @@ def _normal(value):
     return value.strip() if isinstance(value, str) else value
 
 
-def _moves(changed: list[str]) -> bool:
-    return any(name in MOVING_FIELDS for name in changed)
+def _touches(changed: list[str], fields: tuple[str, ...]) -> bool:
+    return any(name in fields for name in changed)

@@ -222,8 +222,14 @@ def own_schedule(user, *, past: bool = False) -> list[ScheduleItem]:
     ids = set(invitations) | set(facilitated)
     sessions = {**facilitated, **{i: a.dialogue_session for i, a in invitations.items()}}
     items = [ScheduleItem(sessions[i], invitations.get(i), i in facilitated) for i in ids]
-    items = [item for item in items if item.dialogue_session.programme.can_read_content(user)]
-    return sorted(items, key=lambda item: (item.starts_at, item.id), reverse=past)
+    return sorted(_readable(items, user), key=lambda item: (item.starts_at, item.id), reverse=past)
+
+
+def _readable(items: list[ScheduleItem], user) -> list[ScheduleItem]:
+    """The items of programmes whose sessions ``user`` may read (someone removed from the staff
+    still facilitates on paper): the rule is ``can_read_content``, its access read in bulk."""
+    Programme.read_access(user, {item.dialogue_session.programme for item in items})
+    return [item for item in items if item.dialogue_session.programme.can_read_content(user)]
 
 
 def _invitations(user, window) -> dict[int, Attendance]:

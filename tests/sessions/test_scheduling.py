@@ -83,10 +83,12 @@ def bad_inputs(world):
         ({"online_url": "javascript:alert(1)"}, "online_url", "http:// or https://"),
         ({"venue": "x" * 201}, "venue", "at most 200 characters"),
         ({"format": "party"}, "format", "Not a valid choice"),
+        ({"title": "Opening\nplenary"}, "title", "Remove the control characters."),
+        ({"title": "Opening\tplenary"}, "title", "Remove the control characters."),
     ]
 
 
-@pytest.mark.parametrize("case", range(8))
+@pytest.mark.parametrize("case", range(10))
 def test_bad_input_names_the_field_and_writes_nothing(client, world, login, outbox, case):
     overrides, field, message = bad_inputs(world)[case]
     login(world.coordinator)
