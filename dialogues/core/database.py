@@ -50,6 +50,12 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
+    # SQLite's lower() and LIKE fold ASCII letters only; search folds other scripts with this.
+    dbapi_connection.create_function("casefold", 1, _casefold, deterministic=True)
+
+
+def _casefold(text):
+    return text.casefold() if isinstance(text, str) else text
 
 
 def _sqlite_on_begin(connection) -> None:

@@ -1,7 +1,8 @@
 """Pages that act on one recommendation: workflow moves, endorsing, and the version history.
 
 A refused move or endorsement raises from the operation (409, 403, 422) and the error page says
-why; nothing was written.
+why; nothing was written. An endorsement of a version the reader no longer sees shows the page
+again (409), with the text as it now stands.
 """
 
 from flask import flash, redirect, render_template, request, url_for
@@ -11,10 +12,10 @@ from flask_login import current_user, login_required
 from dialogues.core.access import require
 from dialogues.recommendations import bp, endorsements, labels, operations
 from dialogues.recommendations.diff import compare_snapshots
-from dialogues.recommendations.forms import ActionForm, TransitionForm
+from dialogues.recommendations.forms import ActionForm, EndorseForm, TransitionForm
 from dialogues.recommendations.queries import sessions_of
-from dialogues.recommendations.versions import as_snapshot, versions_of
-from dialogues.recommendations.views import recommendation_or_404
+from dialogues.recommendations.versions import ChangedSinceOpened, as_snapshot, versions_of
+from dialogues.recommendations.views import recommendation_or_404, show_page
 
 
 def _back(recommendation_id: int):
@@ -41,8 +42,12 @@ def transition_recommendation(recommendation_id: int):
 def endorse_recommendation(recommendation_id: int):
     recommendation = recommendation_or_404(recommendation_id)
     require(recommendation.can_view(current_user))
-    ActionForm().validate_on_submit()
-    endorsements.endorse(recommendation, current_user)
+    form = EndorseForm()
+    form.validate_on_submit()
+    try:
+        endorsements.endorse(recommendation, current_user, form.opened_version())
+    except ChangedSinceOpened as refusal:
+        return show_page(recommendation, refusal)  # the text as it stands now, to read
     flash(_("You endorse this recommendation. Only you can see that you did."), "success")
     return _back(recommendation_id)
 
@@ -71,13 +76,14 @@ def dismiss_notice(recommendation_id: int):
 @bp.get("/recommendations/<id:recommendation_id>/history")
 @login_required
 def show_history(recommendation_id: int):
-    """Any two versions side by side; by default the latest against the one before."""
+    """Any two versions side by side; by default the latest against the one before (a
+    recommendation never edited has nothing to compare)."""
     recommendation = recommendation_or_404(recommendation_id)
     require(recommendation.can_view(current_user))
     versions = {version.version: version for version in versions_of(recommendation)}
     numbers = sorted(versions)
     default_new = numbers[-1] if numbers else None
-    default_old = numbers[-2] if len(numbers) > 1 else default_new
+    default_old = numbers[-2] if len(numbers) > 1 else None
     old, new, problem = _chosen(numbers, default_old, default_new)
     diffs = []
     if old is not None and new is not None:

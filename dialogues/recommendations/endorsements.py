@@ -27,6 +27,7 @@ from dialogues.recommendations.models import (
     Endorsement,
     Recommendation,
 )
+from dialogues.recommendations.versions import ChangedSinceOpened, changed_since
 from dialogues.registrations.balance import accepted_on_side
 from dialogues.registrations.models import Registration, RegistrationStatus
 
@@ -149,7 +150,9 @@ def own_cleared(recommendation: Recommendation, user) -> ClearedEndorsement | No
     )
 
 
-def endorse(recommendation: Recommendation, user) -> Endorsement:
+def endorse(recommendation: Recommendation, user, opened_version: int | None = None) -> Endorsement:
+    """Endorse the current version; refused when the page the person read (``opened_version``,
+    None from the API) showed another: they would back words they never read."""
     access = recommendation.programme.access_for(user)
     if not access.is_participant:
         raise Forbidden(_("Only accepted participants of this programme can endorse."))
@@ -163,6 +166,14 @@ def endorse(recommendation: Recommendation, user) -> Endorsement:
         )
     if own_endorsement(recommendation, user) is not None:
         raise Conflict(_("You already endorse this recommendation."))
+    if changed_since(recommendation, opened_version):
+        raise ChangedSinceOpened(
+            _(
+                "The text changed since you opened it: it is now version %(version)d. Read it "
+                "again, then endorse it if you still back it.",
+                version=recommendation.version,
+            )
+        )
     endorsement = Endorsement(
         recommendation_id=recommendation.id,
         registration_id=access.registration_id,

@@ -10,6 +10,7 @@ import re
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext
 from wtforms import (
+    HiddenField,
     SelectChoice,
     SelectField,
     StringField,
@@ -26,7 +27,19 @@ TOPIC_SEPARATORS = re.compile(r"[,;\n，、،؛]")  # Latin, Chinese and Arabic 
 MAX_PASSAGES = 50
 
 
-class RecommendationForm(BaseForm):
+class OpenedVersion:
+    """A hidden field with the version the page showed, so that what is posted applies to the
+    words the person read (``changed_since`` in ``versions``)."""
+
+    version = HiddenField()
+
+    def opened_version(self) -> int | None:
+        """The version posted; None when none was (a post not made from the page)."""
+        value = str(self.version.data or "")
+        return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+
+
+class RecommendationForm(OpenedVersion, BaseForm):
     title = StringField(lazy_gettext("Title"))
     summary = TextAreaField(
         lazy_gettext("Summary"),
@@ -123,6 +136,7 @@ def posted_passages(formdata) -> list[int]:
 def initial_data(recommendation) -> dict:
     """The form's fields for an existing recommendation."""
     data = {
+        "version": recommendation.version,
         "title": recommendation.title,
         "summary": recommendation.summary,
         "body": recommendation.body,
@@ -157,4 +171,8 @@ class TransitionForm(BaseForm):
 
 
 class ActionForm(BaseForm):
-    """A button that only needs the CSRF token (endorse, withdraw, dismiss)."""
+    """A button that only needs the CSRF token (withdraw an endorsement, dismiss a notice)."""
+
+
+class EndorseForm(OpenedVersion, BaseForm):
+    """The endorse button, naming the version the page showed."""

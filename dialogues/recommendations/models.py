@@ -121,11 +121,10 @@ class Recommendation(db.Model):
     )
 
     def is_author(self, user) -> bool:
-        """Its author, while on the programme's staff: someone removed from it keeps no right
-        over what they filed (coordinators take it on)."""
+        """Its author, while on the programme's staff (see ``author_id_of``)."""
         if not user.is_authenticated or self.author_id != user.id:
-            return False
-        return self.programme.can_facilitate(user)
+            return False  # no need to look up their place on the staff
+        return author_id_of(self.programme, user) == self.author_id
 
     def can_view(self, user) -> bool:
         if self.status == S.DRAFT:
@@ -151,6 +150,16 @@ class Recommendation(db.Model):
 
     def can_endorse(self, user) -> bool:
         return self.status in ENDORSABLE and self.programme.access_for(user).is_participant
+
+
+def author_id_of(programme: Programme, user) -> int | None:
+    """The author id under which what ``user`` filed in ``programme`` is theirs: their own while
+    on its staff, None otherwise (someone removed from it keeps no right over what they filed,
+    and coordinators take it on). ``Recommendation.is_author`` and the lists' drafts rule
+    (``queries.drafts_rule``) both go by it."""
+    if not user.is_authenticated or not programme.can_facilitate(user):
+        return None
+    return user.id
 
 
 def can_file_recommendation(programme: Programme, user) -> bool:

@@ -24,7 +24,9 @@ from dialogues.recommendations.models import (
 )
 from dialogues.recommendations.validation import clean_input
 from dialogues.recommendations.versions import (
+    ChangedSinceOpened,
     changed_fields,
+    changed_since,
     keep_version,
     snapshot,
     text_changed,
@@ -47,13 +49,25 @@ def create_recommendation(programme: Programme, author, data: dict) -> Recommend
     return recommendation
 
 
-def update_recommendation(recommendation: Recommendation, editor, data: dict) -> list[str]:
+def update_recommendation(
+    recommendation: Recommendation, editor, data: dict, opened_version: int | None = None
+) -> list[str]:
     """Apply an edit; a real change makes a new version. Returns the fields that changed.
 
     A change to the wording (title, summary, body, positions, alternatives) clears the
-    endorsements, which were given to the old wording, and tells each endorser.
+    endorsements, which were given to the old wording, and tells each endorser. An edit made
+    on a page opened at an older version (``opened_version``) is refused: saved, it would
+    silently undo the changes made since.
     """
     ensure_editable(recommendation, editor)
+    if changed_since(recommendation, opened_version):
+        raise ChangedSinceOpened(
+            _(
+                "The text changed since you opened this page: it is now version %(version)d. "
+                "Nothing was saved. Open the current version and make your changes again.",
+                version=recommendation.version,
+            )
+        )
     values = clean_input(recommendation.programme, data, partial=True)
     before = snapshot(recommendation)
     _apply(recommendation, values)

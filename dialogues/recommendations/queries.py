@@ -22,6 +22,7 @@ from dialogues.recommendations.models import (
     Recommendation,
     RecommendationStatus,
     RecommendationTopic,
+    author_id_of,
     recommendation_addressee,
     recommendation_session,
 )
@@ -103,18 +104,22 @@ def visible(programme: Programme, user):
     """Recommendations of the programme this person may see: drafts only to their author
     and the coordinators."""
     query = sa.select(Recommendation).where(Recommendation.programme_id == programme.id)
-    return query.where(*drafts_rule(programme.can_manage(user), user.id))
+    return query.where(*drafts_rule(programme.can_manage(user), author_id_of(programme, user)))
 
 
-def drafts_rule(manages: bool, user_id) -> tuple:
-    """The condition that shows drafts only to their author (``user_id``, a value or a bound
-    parameter) and the coordinators (``manages``: no condition)."""
+def drafts_rule(manages: bool, author_id) -> tuple:
+    """The condition that shows drafts only to their author and the coordinators (``manages``:
+    no condition), as ``Recommendation.can_view`` does. ``author_id``: the reader's, as
+    ``author_id_of`` gives it (None for someone not on the staff: no draft is theirs), a value
+    or a bound parameter (whose value None matches no author, as SQL compares with NULL)."""
     if manages:
         return ()
+    if author_id is None:
+        return (Recommendation.status != RecommendationStatus.DRAFT,)
     return (
         sa.or_(
             Recommendation.status != RecommendationStatus.DRAFT,
-            Recommendation.author_id == user_id,
+            Recommendation.author_id == author_id,
         ),
     )
 
@@ -207,7 +212,7 @@ def _reading(programme: Programme, user, filters: Filters) -> tuple[bool, tuple,
     params = {name: getattr(filters, name) for name in given}
     params["programme_id"] = programme.id
     if not manages:
-        params["user_id"] = user.id
+        params["user_id"] = author_id_of(programme, user)
     return manages, given, params
 
 
@@ -272,8 +277,8 @@ def _bound(columns: tuple, manages: bool, given: tuple[str, ...]) -> sa.Select:
 def topics_statement(programme_id, reader_id=None) -> sa.Select:
     """Every topic of the programme's recommendations that a reader sees (for the filter's
     choices), as an unordered select; ``reader_id`` None for a reader who sees every draft (a
-    coordinator), else the reader, whose own drafts are the only ones that count. Each value
-    may be a bound parameter.
+    coordinator), else a bound parameter: the reader's ``author_id_of``, whose own drafts are
+    the only ones that count (its value None: no draft counts).
 
     Read off the (programme, topic) index one topic at a time, each the least above the last (a
     recursive CTE): one index probe per topic the programme uses, whatever its size, on both

@@ -25,6 +25,7 @@ from dialogues.recommendations.endorsements import Backing, counted_endorsements
 from dialogues.recommendations.models import (
     Recommendation,
     RecommendationTopic,
+    author_id_of,
     recommendation_addressee,
 )
 from dialogues.registrations.balance import accepted_on_side
@@ -99,8 +100,9 @@ def listing(programme: Programme, user, items: list) -> Listing:
     recommendations ``user`` sees."""
     status_words = {status: str(label) for status, label in labels.STATUS.items()}
     agreement_words = {agreement: str(label) for agreement, label in labels.AGREEMENT.items()}
-    reader_id = None if programme.can_manage(user) else user.id
-    parts = _parts(programme.id, reader_id, [item.id for item in items])
+    sees_every_draft = programme.can_manage(user)
+    reader_id = None if sees_every_draft else author_id_of(programme, user)
+    parts = _parts(programme.id, sees_every_draft, reader_id, [item.id for item in items])
     sides, addressed, topics, counts = parts.sides, parts.addressed, parts.topics, parts.counts
     accepted = {side: n for side, (_name, n) in sides.items()}
     threshold = programme.endorsement_threshold
@@ -135,15 +137,16 @@ class _Parts:
     counts: dict[int, dict[int, int]]  # {id: {side id: endorsements}}, every side
 
 
-def _parts(programme_id: int, reader_id: int | None, ids: list[int]) -> _Parts:
+def _parts(programme_id: int, sees_every_draft: bool, reader_id, ids: list[int]) -> _Parts:
     """The programme's sides (with their accepted participants) and topics (those the reader
-    sees: see ``queries.topics_statement``), and what the rows ``ids`` show, in one statement:
+    sees: see ``queries.topics_statement``; ``reader_id`` as ``author_id_of`` gives it), and
+    what the rows ``ids`` show, in one statement:
     sides by id, topics by name, endorsements by participants still accepted (every side of the
     programme, zeros included)."""
     parts = _Parts({}, [], {i: [] for i in ids}, {i: [] for i in ids}, {})
     sides, addressed, endorsed = parts.sides, parts.addressed, []
     values = {"ids": ids, "programme_id": programme_id, "reader_id": reader_id}
-    statement = _statement(sees_every_draft=reader_id is None)
+    statement = _statement(sees_every_draft=sees_every_draft)
     for owner, kind, side, text, n in db.session.connection().execute(statement, values):
         if kind == SIDE:
             sides[side] = (text, n)

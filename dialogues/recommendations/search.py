@@ -6,7 +6,10 @@ substring, which is what works for Chinese and Japanese (no spaces between words
 for English, Russian and Arabic:
 
 - SQLite: an FTS5 table with the trigram tokenizer. Terms of three characters or more go
-  through ``MATCH`` (indexed, ranked by bm25); shorter ones through ``LIKE`` (a scan).
+  through ``MATCH`` (indexed, ranked by bm25); shorter ones through ``LIKE`` (a scan), which
+  folds the case of ASCII letters only: a short term with letters of another script is
+  compared casefolded on both sides (``casefold``, which ``core/database.py`` gives each
+  connection).
 - PostgreSQL: ``LIKE`` on a document column with a pg_trgm GIN index. The index stores its
   text folded (migration 0012: ``lower()``, and final sigma as sigma) and each term is folded
   the same way: the matches of ``ILIKE``, without folding every document on every search.
@@ -17,6 +20,7 @@ the positions, and the body.
 """
 
 import re
+from functools import partial
 
 import sqlalchemy as sa
 
@@ -27,6 +31,9 @@ FIELDS = ("title", "summary", "body", "topics", "positions")
 WEIGHTS = {"title": 10.0, "summary": 5.0, "body": 1.0, "topics": 4.0, "positions": 2.0}
 TRIGRAM = 3  # the trigram tokenizer cannot look up anything shorter
 MAX_TERMS = 12
+# The quotation marks people type around a phrase, in the scripts we serve (phones and word
+# processors type the typographic ones), each read as '"'.
+PHRASE_QUOTES = str.maketrans(dict.fromkeys("“”„‟«»「」『』", '"'))
 
 _fts = sa.table("recommendation_fts", sa.column("rowid"), *(sa.column(f) for f in FIELDS))
 _pg = sa.table(
@@ -38,8 +45,12 @@ _pg = sa.table(
 
 
 def terms(query: str) -> list[str]:
-    """The terms of a query: words, or "quoted phrases", without empty ones."""
-    found = re.findall(r'"([^"]+)"|(\S+)', query or "")
+    """The terms of a query: words, or "quoted phrases", without empty ones.
+
+    Typographic quotes (“…”, «…», „…“, 「…」) quote a phrase as ASCII double quotes do; a
+    quote left open, or inside a word, is no part of any term.
+    """
+    found = re.findall(r'"([^"]*)"|([^\s"]+)', (query or "").translate(PHRASE_QUOTES))
     words = [(phrase or word).strip() for phrase, word in found]
     return [word for word in words if word][:MAX_TERMS]
 
@@ -48,9 +59,9 @@ def bound(query: str) -> tuple[tuple, dict] | None:
     """The shape of a query's search (what ``ranked`` builds once) and the values of its
     parameters; ``None`` when the query holds no term.
 
-    On SQLite, the shape is how many short terms there are and whether a long one is; on
-    PostgreSQL, how many terms. The values are the terms' ``LIKE`` patterns (``search_0``, …)
-    and, on SQLite, the ``MATCH`` phrase of the long terms (``search_phrase``).
+    On SQLite, the shape is whether each short term is compared casefolded, and whether a long
+    term is; on PostgreSQL, how many terms. The values are the terms' ``LIKE`` patterns
+    (``search_0``, …) and, on SQLite, the ``MATCH`` phrase of the long terms (``search_phrase``).
     """
     words = terms(query)
     if not words:
@@ -59,12 +70,20 @@ def bound(query: str) -> tuple[tuple, dict] | None:
         return ("postgresql", len(words)), _patterns(words)
     short = [word for word in words if len(word) < TRIGRAM]
     long_terms = [word for word in words if len(word) >= TRIGRAM]
-    values = _patterns(short)
+    folds = tuple(_has_case_beyond_ascii(word) for word in short)
+    folded = [word.casefold() if fold else word for word, fold in zip(short, folds, strict=True)]
+    values = _patterns(folded)
     if long_terms:
         values["search_phrase"] = " ".join(
             '"' + word.replace('"', '""') + '"' for word in long_terms
         )
-    return ("sqlite", len(short), bool(long_terms)), values
+    return ("sqlite", folds, bool(long_terms)), values
+
+
+def _has_case_beyond_ascii(word: str) -> bool:
+    """Whether ``word``, not all ASCII, has letters with case: SQLite's ``LIKE`` folds the case
+    of ASCII letters only (the other terms are left to it, which is quicker)."""
+    return not word.isascii() and (word.casefold() != word or word.upper() != word)
 
 
 @built_once
@@ -91,8 +110,8 @@ def _names(shape: tuple) -> list[str]:
     """The names of the parameters of a search of ``shape``, as ``bound`` gives their values."""
     if shape[0] == "postgresql":
         return [f"search_{n}" for n in range(shape[1])]
-    _dialect, short, has_long = shape
-    return [f"search_{n}" for n in range(short)] + (["search_phrase"] if has_long else [])
+    _dialect, folds, has_long = shape
+    return [f"search_{n}" for n in range(len(folds))] + (["search_phrase"] if has_long else [])
 
 
 def _patterns(words: list[str]) -> dict[str, str]:
@@ -116,23 +135,24 @@ def _patterns_of(params: dict) -> list:
     return [params[name] for name in params if name != "search_phrase"]
 
 
-def _weighted_hits(table, patterns: list, like):
-    """Minus the sum of the weights of the fields each term occurs in."""
+def _weighted_hits(table, holds: list):
+    """Minus the sum of the weights of the fields each term occurs in (``holds``: for each
+    term, ``column → condition that it holds the term``)."""
     score = sa.literal(0.0)
-    for pattern in patterns:
+    for holds_term in holds:
         for field in FIELDS:
-            hit = like(table.c[field], pattern)
-            score = score - sa.case((hit, WEIGHTS[field]), else_=0.0)
+            score = score - sa.case((holds_term(table.c[field]), WEIGHTS[field]), else_=0.0)
     return score
 
 
 def _sqlite(shape: tuple, params: dict):
-    conditions = _sqlite_conditions(params)
+    short = _sqlite_short_terms(shape, params)
+    conditions = _sqlite_conditions(short, params)
     if "search_phrase" in params:
         weights = [WEIGHTS[field] for field in FIELDS]
         rank = sa.func.bm25(sa.literal_column("recommendation_fts"), *weights)
     else:
-        rank = _weighted_hits(_fts, _patterns_of(params), _sqlite_like)
+        rank = _weighted_hits(_fts, short)
     # Materialised so bm25() runs where FTS5 drives the scan, whatever the outer query joins;
     # a CTE on both databases, so a page and its total (``page_with_total``) search once.
     return (
@@ -143,21 +163,30 @@ def _sqlite(shape: tuple, params: dict):
     )
 
 
-def _sqlite_conditions(params: dict) -> list:
-    """Terms of three characters or more through ``MATCH``, shorter ones through ``LIKE``."""
-    conditions = [_sqlite_short(pattern) for pattern in _patterns_of(params)]
+def _sqlite_conditions(short: list, params: dict) -> list:
+    """Terms of three characters or more through ``MATCH``, shorter ones (``short``, as
+    ``_sqlite_short_terms`` gives them) through ``LIKE``."""
+    conditions = [sa.or_(*(holds(_fts.c[field]) for field in FIELDS)) for holds in short]
     if "search_phrase" in params:
         match = sa.literal_column("recommendation_fts").op("MATCH")(params["search_phrase"])
         conditions.append(match)
     return conditions
 
 
-def _sqlite_like(column, pattern):
+def _sqlite_short_terms(shape: tuple, params: dict) -> list:
+    """For each term under three characters, ``column → condition that it holds the term``."""
+    folds = shape[1]
+    return [
+        partial(_sqlite_like, pattern=pattern, fold=fold)
+        for pattern, fold in zip(_patterns_of(params), folds, strict=True)
+    ]
+
+
+def _sqlite_like(column, pattern, fold: bool = False):
+    """``LIKE``, on ``column`` casefolded if ``fold`` (its pattern is folded already)."""
+    if fold:
+        column = sa.func.casefold(column, type_=sa.String)
     return column.like(pattern, escape="\\")
-
-
-def _sqlite_short(pattern):
-    return sa.or_(*(_sqlite_like(_fts.c[field], pattern) for field in FIELDS))
 
 
 def _postgresql_like(column, pattern):
@@ -181,7 +210,8 @@ def _postgresql_conditions(params: dict) -> list:
 
 
 def _postgresql(params: dict):
-    rank = _weighted_hits(_pg, list(params.values()), _postgresql_like)
+    holds = [partial(_postgresql_like, pattern=pattern) for pattern in params.values()]
+    rank = _weighted_hits(_pg, holds)
     # A CTE: PostgreSQL computes it once for a page and its total, which both read it.
     return (
         sa.select(_pg.c.recommendation_id.label("recommendation_id"), rank.label("rank"))

@@ -53,13 +53,19 @@ def clean_input(programme: Programme, data: dict, *, partial: bool) -> dict:
     return checked.values
 
 
+def one_kind_of_line_break(text: str) -> str:
+    """``text`` with every line break as LF: browsers post textareas with CRLF, and a change
+    of line breaks alone is no change of wording (it would clear the endorsements)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _text(checked: Checked, field: str, value, *, required=False, **_context) -> str:
     if value is None and not required:
         return ""
     if not isinstance(value, str):
         checked.fail(field, _("Must be text."))
         return ""
-    value = value.strip()
+    value = one_kind_of_line_break(value).strip()
     if "\x00" in value:
         checked.fail(field, str(NUL_MESSAGE))
     elif required and not value:
@@ -149,10 +155,11 @@ def _side_text(checked: Checked, field: str, item, sides) -> tuple[int, str] | N
     if not isinstance(text, str) or "\x00" in text:
         checked.fail(field, _("Each text must be text, without NUL characters."))
         return None
-    if len(text.strip()) > LIMITS["text"]:
+    text = one_kind_of_line_break(text).strip()
+    if len(text) > LIMITS["text"]:
         message = _("Each text must be at most %(count)d characters.", count=LIMITS["text"])
         checked.fail(field, message)
-    return side_id, text.strip()
+    return side_id, text
 
 
 def _positions(checked: Checked, field: str, value, *, sides, **_context) -> dict[int, str]:

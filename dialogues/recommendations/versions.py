@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from dialogues.core.errors import Conflict
 from dialogues.extensions import db
 from dialogues.recommendations.models import (
     Alternative,
@@ -18,6 +19,7 @@ from dialogues.recommendations.models import (
     recommendation_addressee,
     recommendation_session,
 )
+from dialogues.recommendations.validation import one_kind_of_line_break
 
 # What a person endorses: changing any of these clears endorsements.
 TEXT_KEYS = ("title", "summary", "body", "positions", "alternatives")
@@ -54,19 +56,22 @@ class Parts:
 
 
 def _assemble(recommendation: Recommendation, parts: Parts) -> dict:
+    """Texts with one kind of line break: text saved from a browser before they were
+    normalised on input holds CRLF, which must not read as a change of wording."""
+    lf = one_kind_of_line_break
     return {
         "title": recommendation.title,
-        "summary": recommendation.summary or "",
-        "body": recommendation.body or "",
+        "summary": lf(recommendation.summary or ""),
+        "body": lf(recommendation.body or ""),
         "agreement": str(recommendation.agreement),
         "topics": sorted(parts.topics, key=str.casefold),
         "addressed_to": sorted(parts.addressed_to),
         "session_ids": sorted(parts.session_ids),
         "positions": [
-            {"side_id": side_id, "text": text} for side_id, text in sorted(parts.positions)
+            {"side_id": side_id, "text": lf(text)} for side_id, text in sorted(parts.positions)
         ],
         "alternatives": [
-            {"passage": passage, "side_id": side_id, "text": text}
+            {"passage": passage, "side_id": side_id, "text": lf(text)}
             for passage, side_id, text in sorted(parts.alternatives)
         ],
     }
@@ -101,6 +106,17 @@ def text_changed(before: dict, after: dict) -> bool:
 
 def changed_fields(before: dict, after: dict) -> list[str]:
     return [key for key in before if before[key] != after[key]]
+
+
+class ChangedSinceOpened(Conflict):
+    """A save or an endorsement from a page that showed an older version: refused, since the
+    person never read the text as it now stands (a save would undo the newer changes)."""
+
+
+def changed_since(recommendation: Recommendation, opened_version: int | None) -> bool:
+    """Whether the page was opened at another version than the current one; never when no
+    page named one (``opened_version`` None: the API, scripts)."""
+    return opened_version is not None and opened_version != recommendation.version
 
 
 def keep_version(recommendation: Recommendation, editor) -> RecommendationVersion:

@@ -20,6 +20,7 @@ from dialogues.programmes.queries import programme_by_slug
 from dialogues.recommendations import bp, details, labels, operations, queries, rows
 from dialogues.recommendations.forms import (
     ActionForm,
+    EndorseForm,
     TransitionForm,
     initial_data,
     passages_for,
@@ -31,6 +32,7 @@ from dialogues.recommendations.models import (
     Recommendation,
     can_file_recommendation,
 )
+from dialogues.recommendations.versions import ChangedSinceOpened
 
 PER_PAGE = 20
 
@@ -103,11 +105,18 @@ def edit_recommendation(recommendation_id: int):
     recommendation = recommendation_or_404(recommendation_id)
     require(recommendation.can_edit(current_user))
     form = _form(recommendation.programme, recommendation)
+    conflict = None
     if form.validate_on_submit():
         try:
-            changed = operations.update_recommendation(recommendation, current_user, form.to_data())
+            changed = operations.update_recommendation(
+                recommendation, current_user, form.to_data(), form.opened_version()
+            )
         except ValidationFailed as error:
             form.show_errors(error.fields)
+        except ChangedSinceOpened as error:
+            # Shown again with what was typed, to copy from, and the version opened: saving
+            # again is refused until the current version is opened.
+            conflict = error
         else:
             message = (
                 _("Saved as version %(version)d.", version=recommendation.version)
@@ -116,7 +125,12 @@ def edit_recommendation(recommendation_id: int):
             )
             flash(message, "success")
             return redirect(_show_url(recommendation))
-    return _form_page(form=form, programme=recommendation.programme, recommendation=recommendation)
+    return _form_page(
+        form=form,
+        programme=recommendation.programme,
+        recommendation=recommendation,
+        conflict=conflict,
+    )
 
 
 @bp.get("/recommendations/<id:recommendation_id>")
@@ -127,6 +141,12 @@ def show_recommendation(recommendation_id: int):
         Recommendation, recommendation_id, options=[joinedload(Recommendation.programme)]
     )
     require(recommendation.can_view(current_user))
+    return show_page(recommendation)
+
+
+def show_page(recommendation: Recommendation, refusal: ChangedSinceOpened | None = None):
+    """The recommendation's page; with ``refusal``, shown again (409) to say why an action on
+    it was refused."""
     moves = [
         to
         for (origin, to) in TRANSITIONS
@@ -150,10 +170,13 @@ def show_recommendation(recommendation_id: int):
         "history": details.history(recommendation),
         "transition_form": TransitionForm(),
         "action_form": ActionForm(),
+        "endorse_form": EndorseForm(),
+        "refusal": refusal,
         "current_tab": "recommendations.list_recommendations",
         "viewer_zone": current_user.timezone,
     }
-    return render_template("recommendations/show.html", **context)
+    page = render_template("recommendations/show.html", **context)
+    return (page, refusal.status) if refusal else page
 
 
 def _form(programme: Programme, recommendation: Recommendation | None):
@@ -165,9 +188,9 @@ def _form(programme: Programme, recommendation: Recommendation | None):
     return recommendation_form(programme, queries.sessions_of(programme), passages, data=data)
 
 
-def _form_page(**context):
-    status = 422 if request.method == "POST" else 200
-    return render_template("recommendations/form.html", **context), status
+def _form_page(conflict: ChangedSinceOpened | None = None, **context):
+    status = conflict.status if conflict else 422 if request.method == "POST" else 200
+    return render_template("recommendations/form.html", conflict=conflict, **context), status
 
 
 def _show_url(recommendation: Recommendation) -> str:
