@@ -30,6 +30,9 @@ class Defaults:
     PREFERRED_URL_SCHEME = "https"
     WTF_CSRF_TIME_LIMIT = None  # a form stays valid as long as its sign-in session does
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # A form field's limit (Flask's default: 500 kB). The CSV import's preview accepts files of
+    # up to 1 MB and its confirmation posts the file back as a field: just above that.
+    MAX_FORM_MEMORY_SIZE = 1024 * 1024 + 64 * 1024
     REDIS_URL = None
     MAIL_SERVER = None  # no server: mail goes to instance/outbox/ as .eml files
     MAIL_PORT = 587

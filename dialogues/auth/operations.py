@@ -54,10 +54,19 @@ def name_problem(name: str) -> str | None:
         return too_long(MAX_NAME)
     if not storable(name):  # from the CLI, typed in a terminal that is not UTF-8
         return str(UNSTORABLE)
-    categories = [unicodedata.category(character) for character in name]
-    if "Cc" in categories or not any(c.startswith(VISIBLE) for c in categories):
+    if has_control_character(name) or not shows_something(name):
         return _("Enter a name with visible characters and no control characters.")
     return None
+
+
+def has_control_character(text: str, allowed: str = "") -> bool:
+    """Whether ``text`` holds a control character other than those in ``allowed``."""
+    return any(unicodedata.category(c) == "Cc" and c not in allowed for c in text)
+
+
+def shows_something(text: str) -> bool:
+    """Whether ``text`` has a visible character (not only zero-width or direction marks)."""
+    return any(unicodedata.category(c).startswith(VISIBLE) for c in text)
 
 
 def find_user(email: str) -> User | None:

@@ -20,6 +20,7 @@ from dialogues.programmes.validation import (
     clean_fields,
 )
 from dialogues.registrations.balance import accepted_per_side
+from dialogues.registrations.decisions import lock_sides
 
 Plan = list[tuple[Side | None, dict]]
 # What the rows that point at a side are, for the message that refuses to remove it.
@@ -117,7 +118,11 @@ def _check_names(current_sides, plan: Plan, errors: Errors) -> None:
 
 
 def check_capacities(programme: Programme, plan: Plan) -> None:
-    """A capacity below the side's accepted participants is refused (409)."""
+    """A capacity below the side's accepted participants is refused (409).
+
+    The sides are locked first, as a decision locks them (``decisions.lock_sides``): an accept
+    under way is counted once it commits, and none starts until this change is in.
+    """
     lowered = {
         side.id: values["capacity"]
         for side, values in plan
@@ -125,6 +130,7 @@ def check_capacities(programme: Programme, plan: Plan) -> None:
     }
     if not lowered:
         return
+    lock_sides(lowered)
     accepted = accepted_per_side(programme, lowered)
     for side_id, capacity in lowered.items():
         if accepted.get(side_id, 0) > capacity:

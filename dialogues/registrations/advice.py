@@ -80,6 +80,7 @@ _FIRST_OF_SIDE = (
         Registration.programme_id == sa.bindparam("programme_id"),
         Registration.status == Status.WAITLISTED,
         Registration.side_id == Side.id,
+        Registration.user_id.is_not(None),  # an erased account is offered no place
     )
     .order_by(Registration.created_at, Registration.id)
     .limit(1)

@@ -18,6 +18,7 @@ from dialogues.core import audit
 from dialogues.core.errors import ValidationFailed
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
+from dialogues.programmes.validation import CLOSED_STATUSES
 from dialogues.registrations import notify, validation
 from dialogues.registrations.models import Registration
 from dialogues.registrations.operations import create_registration
@@ -29,16 +30,19 @@ REQUIRED = (
 OPTIONAL = ("languages", "access_needs", "consents_to_attribution")
 KNOWN = REQUIRED + OPTIONAL
 MAX_ROWS = 2000
+DELIMITERS = (",", ";", "\t")  # the comma first: it wins a tie
 GUARDED = ("'=", "'+", "'-", "'@", "'\t", "'\r")  # cells our own export protected
 
 
 @dataclass(frozen=True)
 class RowError:
-    row: int
+    row: int  # 0: the whole file
     column: str
     message: str
 
     def __str__(self) -> str:
+        if not self.row:
+            return self.message
         if self.column:
             return _(
                 "Row %(row)d, column “%(column)s”: %(message)s",
@@ -71,6 +75,9 @@ class ImportPlan:
 def plan_import(programme: Programme, content: bytes | str) -> ImportPlan:
     """Read and check the whole file; nothing is written."""
     plan = ImportPlan()
+    if programme.status in CLOSED_STATUSES:  # as the page and the API: no one joins it now
+        plan.fail(0, "", _("The programme has ended: it takes no more registrations."))
+        return plan
     records = _records(content, plan)
     if plan.errors:
         return plan
@@ -147,20 +154,34 @@ def _record(header: list[str], cells: list[str], number: int, plan: ImportPlan) 
     return {column: _unguard(cell) for column, cell in zip(header, cells, strict=False)}
 
 
+def _without_empty_columns(rows: list[list[str]]) -> list[list[str]]:
+    """Drop the columns with no name and no value: spreadsheets write them (``…,,``) after any
+    column that was ever formatted."""
+    width = max((len(cells) for cells in rows), default=0)
+    used = [False] * width
+    for cells in rows:
+        for index, cell in enumerate(cells):
+            used[index] = used[index] or bool(cell.strip())
+    if all(used):
+        return rows
+    return [[cell for index, cell in enumerate(cells) if used[index]] for cells in rows]
+
+
 def _rows(text: str, plan: ImportPlan) -> list[list[str]] | None:
     if "\x00" in text:  # no database keeps NUL characters in text
         plan.fail(
             text[: text.index("\x00")].count("\n") + 1, "", _("The file holds a NUL character.")
         )
         return None
-    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text), strict=True)
+    lines = io.StringIO(text, newline="")
+    reader = csv.reader(lines, csv.excel, delimiter=_delimiter(text), strict=True)
     rows: list[list[str]] = []
     try:
         rows.extend(reader)
     except csv.Error as error:  # a stray quote, a cell over the size limit
         plan.fail(len(rows) + 1, "", _("This is not a readable CSV row (%(error)s).", error=error))
         return None
-    return rows
+    return _without_empty_columns(rows)
 
 
 def _decode(content: bytes | str, plan: ImportPlan) -> str | None:
@@ -175,11 +196,12 @@ def _decode(content: bytes | str, plan: ImportPlan) -> str | None:
         return None
 
 
-def _dialect(text: str):
-    try:
-        return csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        return csv.excel
+def _delimiter(text: str) -> str:
+    """The header's separator: a comma, or what a European Excel (semicolon) or a "Text"
+    export (tab) writes. Everything else is as every spreadsheet writes CSV (``csv.excel``: a
+    quote inside a quoted cell doubled): guessing more from one line of names guesses wrong."""
+    header = text.split("\n", 1)[0]
+    return max(DELIMITERS, key=header.count)  # none of them (one column): the comma
 
 
 def _header_ok(header: list[str], plan: ImportPlan) -> bool:

@@ -2,10 +2,13 @@
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import login_required
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from dialogues.core import audit
+from dialogues.core.errors import error_response, handle_http_exception
 from dialogues.core.throttle import limit_requests
 from dialogues.extensions import db
 from dialogues.registrations import bp, csv_export, csv_import
@@ -15,6 +18,8 @@ from dialogues.registrations.labels import ROLE_LABELS
 from dialogues.registrations.queries import desk_query
 
 MAX_IMPORT_BYTES = 1024 * 1024  # the preview sends the file back: keep both under the body cap
+TOO_LARGE = _l("The file is too large: import at most 1 MB at a time.")
+IMPORT_ENDPOINTS = {"registrations.import_registrations", "registrations.confirm_import"}
 
 
 @bp.route("/programmes/<slug>/registrations/import", methods=["GET", "POST"])
@@ -26,7 +31,7 @@ def import_registrations(slug):
         content = form.file.data.read(MAX_IMPORT_BYTES + 1)
         if len(content) <= MAX_IMPORT_BYTES:
             return _preview(programme, csv_import.plan_import(programme, content), content)
-        form.file.errors.append(_("The file is too large: import at most 1 MB at a time."))
+        form.file.errors.append(str(TOO_LARGE))
     page = render_template(
         "registrations/import.html",
         programme=programme,
@@ -56,6 +61,14 @@ def confirm_import(slug):
     )
     flash(imported, "success")
     return redirect(url_for("registrations.list_registrations", slug=slug))
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def request_too_large(error):
+    """A file over the whole request's limit is refused before the view runs: say which limit."""
+    if request.endpoint in IMPORT_ENDPOINTS:
+        return error_response(413, str(TOO_LARGE))
+    return handle_http_exception(error)
 
 
 def _preview(programme, plan: csv_import.ImportPlan, content: bytes | str):

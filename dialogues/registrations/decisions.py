@@ -4,6 +4,10 @@ Two coordinators may accept the last place at the same moment. Each decision the
 the rows of the sides it touches (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's write
 transactions already run one at a time) and counts the accepted places again inside the same
 transaction before changing anything. All of a bulk decision happens, or none of it.
+
+A withdrawal can be undone: the person asks (their mail tells them to) and a coordinator reopens
+the registration, which is pending again and decided on as any other. A registration whose
+person erased their account can only be declined: no place, and no second chance, goes to nobody.
 """
 
 from collections import Counter
@@ -24,14 +28,17 @@ from dialogues.registrations.labels import status_label
 from dialogues.registrations.models import Registration, RegistrationStatus
 
 Status = RegistrationStatus
-DECISIONS = (Status.ACCEPTED, Status.WAITLISTED, Status.DECLINED)
+# Pending last: it only reopens a withdrawn registration.
+DECISIONS = (Status.ACCEPTED, Status.WAITLISTED, Status.DECLINED, Status.PENDING)
+# What the API's PATCH takes (API.md): reopening is the desk's.
+API_DECISIONS = DECISIONS[:3]
 UNKNOWN_REGISTRATION = lazy_gettext("Unknown registration for this programme.")
 TRANSITIONS = {
     Status.PENDING: {Status.ACCEPTED, Status.WAITLISTED, Status.DECLINED},
     Status.WAITLISTED: {Status.ACCEPTED, Status.DECLINED},
     Status.ACCEPTED: {Status.WAITLISTED, Status.DECLINED},
     Status.DECLINED: {Status.ACCEPTED, Status.WAITLISTED},  # a coordinator may reconsider
-    Status.WITHDRAWN: set(),  # only the person can come back, and not through this
+    Status.WITHDRAWN: {Status.PENDING},  # reopened, at the person's request
 }
 
 
@@ -112,6 +119,15 @@ def lock_sides(side_ids) -> list[Side]:
 
 
 def _check_transition(registration: Registration, status: RegistrationStatus) -> None:
+    if registration.user_id is None and status != Status.DECLINED:
+        raise Conflict(
+            _(
+                "This person erased their account: the registration can only be declined. "
+                "Nothing was changed."
+            )
+        )
+    if status == Status.PENDING and registration.status != Status.WITHDRAWN:
+        raise Conflict(_("Only a withdrawn registration can be reopened. Nothing was changed."))
     if status not in TRANSITIONS[registration.status]:
         raise Conflict(
             _(

@@ -35,6 +35,7 @@ _FIRST_WAITLISTED = (
         Registration.programme_id == Side.programme_id,
         Registration.status == Status.WAITLISTED,
         Registration.side_id == Side.id,
+        Registration.user_id.is_not(None),  # an erased account is offered no place
     )
     .order_by(Registration.created_at, Registration.id)
     .limit(1)

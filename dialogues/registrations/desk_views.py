@@ -19,6 +19,7 @@ from dialogues.registrations.desk_panel import desk_panel
 from dialogues.registrations.desk_rows import desk_page
 from dialogues.registrations.forms import DECISION_LABELS, DecisionForm, DeskFilterForm
 from dialogues.registrations.labels import status_label
+from dialogues.registrations.models import RegistrationStatus as Status
 from dialogues.registrations.queries import (
     DESK_FILTERS,
     programme_by_slug,
@@ -63,8 +64,19 @@ def list_registrations(slug):
         # The decision form's fields as plain values: binding a DecisionForm per page cost more
         # than the rest of the form (it is read by ``decide_registrations``).
         return_query=request.query_string.decode(),
-        decisions=[(status.value, str(DECISION_LABELS[status.value])) for status in DECISIONS],
+        decisions=_decisions(page.items),
     )
+
+
+def _decisions(rows) -> list[tuple[str, str]]:
+    """The buttons over the table: "Reopen" only when a row on the page can be reopened (a
+    withdrawal, not an erasure)."""
+    reopenable = any(row.status == Status.WITHDRAWN and row.name is not None for row in rows)
+    return [
+        (status.value, str(DECISION_LABELS[status.value]))
+        for status in DECISIONS
+        if status != Status.PENDING or reopenable
+    ]
 
 
 @bp.post("/programmes/<slug>/registrations/decide")

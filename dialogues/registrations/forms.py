@@ -1,7 +1,8 @@
 """Forms for registering, the participant's own page, the desk and the CSV import.
 
-The forms check shape (present, not too long); the operations check meaning and report by the
-same field names, which ``show_errors`` puts back on the form.
+The forms check shape (a choice among the options); the operations check the rest, lengths and
+required fields included (``validation``, shared with the API), and report by the same field
+names, which ``show_errors`` puts back on the form.
 """
 
 from functools import cache
@@ -26,10 +27,12 @@ from dialogues.core.errors import ValidationFailed
 from dialogues.core.forms import BaseForm, RememberedSelect, searchable
 from dialogues.core.i18n import current_language
 from dialogues.core.ids import is_possible_id
+from dialogues.programmes.forms import Marked
 from dialogues.registrations import validation
 from dialogues.registrations.decisions import DECISIONS, UNKNOWN_REGISTRATION
 from dialogues.registrations.labels import DECISION_LABELS, ROLE_LABELS, STATUS_LABELS
 from dialogues.registrations.models import RegistrationStatus
+from dialogues.registrations.rules import attribution_asked
 
 ROLE_CHOICES = list(ROLE_LABELS.items())
 
@@ -52,12 +55,8 @@ def _country_options(reader: str) -> tuple[SelectChoice, ...]:
 class DetailsForm(BaseForm):
     """What a registrant tells about themselves; also the participant's edit form."""
 
-    name = StringField(
-        _l("Full name"), validators=[DataRequired(), Length(max=validation.MAX_NAME)]
-    )
-    affiliation = StringField(
-        _l("Affiliation"), validators=[DataRequired(), Length(max=validation.MAX_AFFILIATION)]
-    )
+    name = StringField(_l("Full name"), validators=[Marked()])
+    affiliation = StringField(_l("Affiliation"), validators=[Marked()])
     role = SelectField(
         _l("Role"),
         choices=_choices([("", _l("Choose your role")), *ROLE_CHOICES]),
@@ -71,16 +70,16 @@ class DetailsForm(BaseForm):
         validate_choice=False,  # the operation names an unknown code
         render_kw=searchable(),
     )
-    access_needs = TextAreaField(
-        _l("Access needs"), validators=[Optional(), Length(max=validation.MAX_ACCESS_NEEDS)]
-    )
+    access_needs = TextAreaField(_l("Access needs"))
     consents_to_attribution = BooleanField(_l("I agree to be named when what I say is reported"))
 
-    def __init__(self, *args, confidentiality=None, **kwargs):
+    def __init__(self, *args, asks_attribution=False, **kwargs):
+        """``asks_attribution``: offer the consent to be named (``rules.attribution_asked``,
+        or a consent already given, so that it can be withdrawn)."""
         super().__init__(*args, **kwargs)
         self.nationality.choices = _countries(_l("Choose a country"))
         self.languages.choices = _choices(validation.language_choices())
-        if confidentiality != "on_record":  # attribution only exists on the record
+        if not asks_attribution:
             del self.consents_to_attribution
 
     def details(self) -> dict:
@@ -110,7 +109,7 @@ class RegistrationForm(DetailsForm):
     )
 
     def __init__(self, programme, *args, signed_in=False, **kwargs):
-        super().__init__(*args, confidentiality=str(programme.confidentiality), **kwargs)
+        super().__init__(*args, asks_attribution=attribution_asked(programme), **kwargs)
         self.side_id.choices = _choices(
             [("", _l("Choose a side")), *((str(side.id), side.name) for side in programme.sides)]
         )

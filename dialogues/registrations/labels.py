@@ -28,6 +28,7 @@ DECISION_LABELS = {
     "accepted": _l("Accept"),
     "waitlisted": _l("Waitlist"),
     "declined": _l("Decline"),
+    "pending": _l("Reopen"),  # a withdrawn registration, pending again
 }
 
 

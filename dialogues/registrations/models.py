@@ -10,6 +10,7 @@ from dialogues.auth.models import User
 from dialogues.core.models import UTCDateTime, created_at_column, enum_type, updated_at_column
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
+from dialogues.programmes.validation import CLOSED_STATUSES
 
 
 class RegistrationStatus(enum.StrEnum):
@@ -87,10 +88,17 @@ class Registration(db.Model):
         return user is not None and user.is_authenticated and user.id == self.user_id
 
     def can_withdraw(self, user) -> bool:
-        return self.is_own(user) and self.status not in {
-            RegistrationStatus.DECLINED,
-            RegistrationStatus.WITHDRAWN,
-        }
+        """The person's own, still open or accepted, in a programme that has not ended (once
+        it has, its balance and endorsements are part of what was held)."""
+        return (
+            self.is_own(user)
+            and self.status not in {RegistrationStatus.DECLINED, RegistrationStatus.WITHDRAWN}
+            and not self.programme_has_ended
+        )
+
+    @property
+    def programme_has_ended(self) -> bool:
+        return self.programme.status in CLOSED_STATUSES
 
     def can_decide(self, user) -> bool:
         return self.programme.can_manage(user)

@@ -1,4 +1,5 @@
-"""The emails a registrant receives: confirmation, each decision, withdrawal, erasure.
+"""The emails a registrant receives: confirmation, each decision (a reopening too), withdrawal,
+erasure.
 
 Each message concerns only its recipient: no other participant is named in it. Each is written
 in the recipient's language (their profile's), whoever's request sends it.
@@ -9,7 +10,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from dialogues.core.mail import send_mail
-from dialogues.registrations.models import Registration
+from dialogues.registrations.models import Registration, RegistrationStatus
 from dialogues.registrations.rules import rule_text
 
 SUBJECTS = {
@@ -18,6 +19,7 @@ SUBJECTS = {
     "waitlisted": _l("You are on the waiting list: %(title)s"),
     "declined": _l("Your registration: %(title)s"),
     "withdrawn": _l("Registration withdrawn: %(title)s"),
+    "reopened": _l("Registration reopened: %(title)s"),
 }
 ERASED_SUBJECT = _l("Your Dialogues account has been erased")
 
@@ -27,7 +29,9 @@ def registered(registration: Registration) -> None:
 
 
 def decided(registration: Registration) -> None:
-    _send(registration, str(registration.status))
+    """The decision just taken; pending again means a withdrawn registration was reopened."""
+    status = registration.status
+    _send(registration, "reopened" if status == RegistrationStatus.PENDING else str(status))
 
 
 def withdrawn(registration: Registration) -> None:

@@ -24,7 +24,7 @@ from dialogues.registrations.decisions import decide, decide_many  # noqa: F401 
 from dialogues.registrations.labels import status_label
 from dialogues.registrations.models import Registration, RegistrationStatus
 from dialogues.registrations.privacy import erase_account, export_own_data  # noqa: F401
-from dialogues.registrations.rules import consent_version
+from dialogues.registrations.rules import attribution_asked, consent_version
 
 CONSENTS = {
     "consent_data_processing": _l("Agree to the processing of your data to register."),
@@ -77,6 +77,7 @@ def create_registration(
     """
     if _registration_of(programme, user) is not None:
         raise Conflict(str(ALREADY_REGISTERED))
+    details = _asked_consents_only(programme, details)
     now = utcnow()
     registration = Registration(
         programme_id=programme.id,  # not programme=: its collection is write-only
@@ -135,7 +136,7 @@ def _account_fields(data, errors: dict) -> dict:
 
 def _account(fields: dict) -> User:
     if "name" in fields:
-        return create_user(fields["email"], fields["name"], fields["password"])
+        return _new_account(fields)
     address = request.remote_addr if has_request_context() else None
     user = authenticate(fields["email"], fields["password"], address)
     if user is None:
@@ -144,6 +145,16 @@ def _account(fields: dict) -> User:
         db.session.commit()
         raise Conflict(str(SIGN_IN_INSTEAD))
     return user
+
+
+def _new_account(fields: dict) -> User:
+    """A new account; the same email registered at the same moment by another request (a double
+    submission) is a Conflict, as a duplicate registration is."""
+    try:
+        with db.session.begin_nested():
+            return create_user(fields["email"], fields["name"], fields["password"])
+    except IntegrityError:
+        raise Conflict(str(ALREADY_REGISTERED)) from None
 
 
 def _registration_of(programme: Programme, user: User) -> Registration | None:
@@ -176,11 +187,21 @@ def update_own_details(registration: Registration, user, data) -> Registration:
     name = validation.clean(data, {"name": validation.name}, errors, partial=True)
     if errors:
         raise ValidationFailed(errors)
+    details = _asked_consents_only(registration.programme, details)
     changed = _assign(registration, details) + _assign(registration.user, name)
     if changed:
         db.session.flush()
         audit.record("registration.update", registration, fields=sorted(changed))
     return registration
+
+
+def _asked_consents_only(programme: Programme, details: dict) -> dict:
+    """``details`` without a consent to be named where none is asked (``attribution_asked``):
+    the pages do not offer it there, and the API and the import follow. Withdrawing a consent
+    is always possible."""
+    if details.get("consents_to_attribution") and not attribution_asked(programme):
+        return {key: value for key, value in details.items() if key != "consents_to_attribution"}
+    return details
 
 
 def _assign(obj, values: dict) -> list[str]:
@@ -196,15 +217,19 @@ def withdraw(registration: Registration, user) -> Registration:
         raise Forbidden()
     db.session.refresh(registration, with_for_update=True)
     if not registration.can_withdraw(user):
-        raise Conflict(
-            _(
-                "A %(status)s registration cannot be withdrawn.",
-                status=status_label(registration.status),
-            )
-        )
+        raise Conflict(_withdrawal_refusal(registration))
     previous = registration.status
     registration.status = RegistrationStatus.WITHDRAWN
     db.session.flush()
     audit.record("registration.withdraw", registration, status_from=str(previous))
     notify.withdrawn(registration)
     return registration
+
+
+def _withdrawal_refusal(registration: Registration) -> str:
+    if registration.programme_has_ended:
+        return _("The programme has ended: its registrations can no longer be withdrawn.")
+    return _(
+        "A %(status)s registration cannot be withdrawn.",
+        status=status_label(registration.status),
+    )

@@ -10,10 +10,12 @@ of a translation's meaning needs a new ``RULES_VERSION`` too.
 
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
-from dialogues.programmes.models import Confidentiality
+from dialogues.extensions import db
+from dialogues.programmes.models import Confidentiality, Programme
 
 RULES_VERSION = "2025.1"
 
@@ -96,3 +98,19 @@ def consent_version(confidentiality: Confidentiality | str, language: str = "en"
     """
     version = f"{Confidentiality(confidentiality).value}@{RULES_VERSION}"
     return version if language == "en" else f"{version}/{language}"
+
+
+def attribution_asked(programme: Programme) -> bool:
+    """Whether people are asked to agree to be named: only where something can be said on the
+    record, in the programme or in one of its sessions not cancelled (a session may set its own
+    rule). A consent given can always be withdrawn, asked or not."""
+    if programme.confidentiality == Confidentiality.ON_RECORD:
+        return True
+    # Sessions sit above registrations in the import order: read through their table.
+    sessions = db.metadata.tables["dialogue_session"]
+    on_record = sa.exists().where(
+        sessions.c.programme_id == programme.id,
+        sessions.c.confidentiality_override == Confidentiality.ON_RECORD,
+        sessions.c.cancelled_at.is_(None),
+    )
+    return bool(db.session.scalar(sa.select(on_record)))

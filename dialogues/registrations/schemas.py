@@ -1,7 +1,8 @@
 """Schemas of the registrations API: registering, the desk's list, decisions and the balance.
 
-Schemas check types and bounds; the operations check meaning (one side of this programme, a
-known country, both consents) and answer with the same field names.
+Schemas check types; the operations check bounds and meaning (lengths, one side of this
+programme, a known country, both consents) in the words the pages use, with the same field
+names.
 """
 
 import sqlalchemy as sa
@@ -10,17 +11,25 @@ from marshmallow import Schema, fields, pre_dump, validate
 from dialogues.api import Id, Instant, PageQuery, instant_text
 from dialogues.auth.models import User
 from dialogues.registrations import validation
-from dialogues.registrations.decisions import DECISIONS
+from dialogues.registrations.decisions import API_DECISIONS
 from dialogues.registrations.models import ParticipantRole, Registration, RegistrationStatus
 
 
+def _text(max_length: int, **kwargs) -> fields.String:
+    """Text whose bound the operation checks (``validation``), in the words the page uses too;
+    here it is only documented."""
+    return fields.String(metadata={"maxLength": max_length}, **kwargs)
+
+
 class RegistrationInputSchema(Schema):
-    name = fields.String(validate=validate.Length(max=validation.MAX_NAME))
+    name = _text(validation.MAX_NAME)
     email = fields.String(validate=validate.Length(max=254))
     password = fields.String(validate=validate.Length(max=1024), load_only=True)
     side_id = Id(required=True)
-    affiliation = fields.String(
-        required=True, validate=validate.Length(max=validation.MAX_AFFILIATION)
+    affiliation = _text(
+        validation.MAX_AFFILIATION,
+        required=True,
+        error_messages={"required": validation.MISSING_AFFILIATION},
     )
     role = fields.Enum(ParticipantRole, by_value=True, required=True)
     nationality = fields.String(
@@ -29,19 +38,22 @@ class RegistrationInputSchema(Schema):
         metadata={"description": "ISO 3166-1 alpha-2 code, e.g. CN."},
     )
     languages = fields.List(
-        fields.String(validate=validate.Length(max=50)),
+        fields.String(),
         load_default=list,
-        validate=validate.Length(max=validation.MAX_LANGUAGES),
-        metadata={"description": 'ISO 639 codes, e.g. ["en", "zh"].'},
+        metadata={
+            "description": 'ISO 639 codes, e.g. ["en", "zh"].',
+            "maxItems": validation.MAX_LANGUAGES,
+        },
     )
-    access_needs = fields.String(
-        load_default="", validate=validate.Length(max=validation.MAX_ACCESS_NEEDS)
-    )
+    access_needs = _text(validation.MAX_ACCESS_NEEDS, load_default="")
     consent_data_processing = fields.Boolean(required=True)
     accepts_confidentiality_rule = fields.Boolean(required=True)
     consents_to_attribution = fields.Boolean(
         load_default=False,
-        metadata={"description": "On-the-record programmes: the person agrees to be named."},
+        metadata={
+            "description": "The person agrees to be named. Kept only where something can be on "
+            "the record (the programme or one of its sessions); it can always be withdrawn."
+        },
     )
 
 
@@ -148,7 +160,7 @@ class RegistrationListQuery(PageQuery):
 class RegistrationDecisionSchema(Schema):
     status = fields.String(
         required=True,
-        validate=validate.OneOf([status.value for status in DECISIONS]),
+        validate=validate.OneOf([status.value for status in API_DECISIONS]),
         metadata={"description": "accepted, waitlisted or declined."},
     )
 

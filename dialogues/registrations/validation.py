@@ -1,7 +1,9 @@
 """Checking a registrant's details: one set of rules for the form, the API and the CSV import.
 
 Each check takes the raw value (a form string, JSON of any type, a CSV cell) and returns the
-cleaned value or raises ``Invalid`` with a message meant for the person who typed it.
+cleaned value or raises ``Invalid`` with a message meant for the person who typed it. The only
+place for what is required and how long a value may be: the form and the API schema only mark
+and document them, so the page and the API say the same, in the reader's language.
 """
 
 from collections.abc import Callable, Mapping
@@ -10,10 +12,17 @@ from functools import cache
 import pycountry
 from babel import Locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
-from dialogues.auth.operations import name_problem
+from dialogues.auth.operations import (
+    has_control_character,
+    name_problem,
+    shows_something,
+    too_long,
+)
 from dialogues.core.i18n import current_language
+from dialogues.core.storable import storable
 from dialogues.programmes.models import is_country_code
 from dialogues.registrations.models import ParticipantRole
 
@@ -23,6 +32,7 @@ MAX_ACCESS_NEEDS = 2000
 MAX_LANGUAGES = 20
 TRUE_WORDS = frozenset({"true", "yes", "y", "1", "on"})
 FALSE_WORDS = frozenset({"false", "no", "n", "0", "off", ""})
+MISSING_AFFILIATION = _l("Enter an affiliation.")
 
 
 class Invalid(ValueError):
@@ -41,10 +51,6 @@ def text(value, *, max_length: int, missing: str | None = None) -> str:
     if len(value) > max_length:
         raise Invalid(too_long(max_length))
     return value
-
-
-def too_long(limit: int) -> str:
-    return ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", limit)
 
 
 def role(value) -> ParticipantRole:
@@ -107,11 +113,18 @@ def flag(value) -> bool:
 
 
 def affiliation(value) -> str:
-    return text(value, max_length=MAX_AFFILIATION, missing=_("Enter an affiliation."))
+    value = text(value, max_length=MAX_AFFILIATION, missing=str(MISSING_AFFILIATION))
+    if has_control_character(value) or not shows_something(value) or not storable(value):
+        raise Invalid(_("Enter an affiliation with visible characters and no control characters."))
+    return value
 
 
 def access_needs(value) -> str:
-    return text(value, max_length=MAX_ACCESS_NEEDS)
+    """Free text over several lines: line breaks and tabs, but no other control character."""
+    value = text(value, max_length=MAX_ACCESS_NEEDS)
+    if has_control_character(value, allowed="\n\r\t"):
+        raise Invalid(_("Use no control characters other than line breaks and tabs."))
+    return value
 
 
 def name(value) -> str:

@@ -15,7 +15,7 @@ from dialogues.registrations import bp, operations
 from dialogues.registrations.forms import ROLE_LABELS, DetailsForm, RegistrationForm, show_errors
 from dialogues.registrations.labels import status_label
 from dialogues.registrations.queries import own_registration, programme_by_slug
-from dialogues.registrations.rules import consent_version, rule_text
+from dialogues.registrations.rules import attribution_asked, consent_version, rule_text
 from dialogues.registrations.validation import language_name
 
 
@@ -92,7 +92,13 @@ def show_own(slug):
         rule=rule_text(programme.confidentiality),
         language_name=language_name,
         role_labels=ROLE_LABELS,
+        asks_attribution=_asks_attribution(registration),
     )
+
+
+def _asks_attribution(registration) -> bool:
+    """Show the consent to be named where it is asked, and wherever it was given (to withdraw)."""
+    return registration.consents_to_attribution or attribution_asked(registration.programme)
 
 
 @bp.route("/programmes/<slug>/my-registration/edit", methods=["GET", "POST"])
@@ -100,7 +106,7 @@ def show_own(slug):
 def edit_own(slug):
     programme = programme_by_slug(slug)
     registration = _own_or_404(programme)
-    form = DetailsForm(obj=registration, confidentiality=str(programme.confidentiality))
+    form = DetailsForm(obj=registration, asks_attribution=_asks_attribution(registration))
     if not form.is_submitted():
         form.name.data = registration.user.name
     if form.validate_on_submit():

@@ -53,12 +53,28 @@ def test_every_transition(make, coordinator, outbox, start, to):
         assert outbox() == []
 
 
-def test_withdrawn_is_final_for_the_coordinator(make, coordinator):
+def test_a_withdrawn_registration_is_reopened_before_any_decision(make, coordinator):
     programme = make.programme()
     registration = make.registration(programme, programme.sides[0], status="withdrawn")
     for to in ("accepted", "waitlisted", "declined"):
         with pytest.raises(Conflict, match="withdrawn"):
             operations.decide(registration, to, coordinator)
+
+
+@pytest.mark.parametrize("start", ["pending", "accepted", "waitlisted", "declined"])
+def test_only_a_withdrawn_registration_is_reopened(make, coordinator, outbox, start):
+    programme = make.programme()
+    registration = make.registration(programme, programme.sides[0], status="withdrawn")
+    operations.decide(registration, "pending", coordinator)
+    assert registration.status == "pending"
+    assert "Registration reopened" in outbox()[-1]["Subject"]
+    other = make.registration(programme, programme.sides[1], status=start)
+    if start == "pending":
+        operations.decide(other, "pending", coordinator)  # the same status: nothing changes
+    else:
+        with pytest.raises(Conflict, match="withdrawn"):
+            operations.decide(other, "pending", coordinator)
+    assert other.status == start
 
 
 def test_the_same_status_again_changes_nothing(make, coordinator, outbox):
@@ -68,7 +84,7 @@ def test_the_same_status_again_changes_nothing(make, coordinator, outbox):
     assert outbox() == []
 
 
-@pytest.mark.parametrize("status", ["pending", "withdrawn", "nonsense", ""])
+@pytest.mark.parametrize("status", ["withdrawn", "nonsense", ""])
 def test_only_decisions_can_be_set(make, coordinator, status):
     programme = make.programme()
     registration = make.registration(programme, programme.sides[0], status="waitlisted")

@@ -93,7 +93,7 @@ def test_bad_details_are_refused(client, mine):
     data = {"name": "", "affiliation": "x", "role": "academic", "nationality": "CN"}
     response = post_form(client, url, data)
     assert response.status_code == 422
-    assert "Full name: This field is required." in response.get_data(as_text=True)
+    assert "Full name: Enter a name." in response.get_data(as_text=True)
     assert _fresh(mine).affiliation == "北京大学"
 
 
