@@ -41,6 +41,10 @@ class ProgrammeStatus(enum.StrEnum):
     ARCHIVED = "archived"
 
 
+# A programme that has ended: no one registers, withdraws or is imported any more.
+CLOSED_STATUSES = frozenset({ProgrammeStatus.CONCLUDED, ProgrammeStatus.ARCHIVED})
+
+
 class Confidentiality(enum.StrEnum):
     CHATHAM_HOUSE = "chatham_house"
     OFF_THE_RECORD = "off_the_record"
@@ -166,9 +170,12 @@ class Programme(db.Model):
         return self.access_for(user).is_facilitator
 
     @property
+    def has_ended(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    @property
     def accepts_registrations(self) -> bool:
-        closed = {ProgrammeStatus.CONCLUDED, ProgrammeStatus.ARCHIVED}
-        return self.registration_open and self.status not in closed
+        return self.registration_open and not self.has_ended
 
     def __repr__(self) -> str:
         return f"<Programme {self.slug}>"

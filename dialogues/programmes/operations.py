@@ -14,7 +14,7 @@ from dialogues.core import audit
 from dialogues.core.errors import Conflict, ValidationFailed
 from dialogues.extensions import db
 from dialogues.programmes import sides
-from dialogues.programmes.models import MemberRole, Membership, Programme, Side
+from dialogues.programmes.models import CLOSED_STATUSES, MemberRole, Membership, Programme, Side
 from dialogues.programmes.slugs import programme_slug
 from dialogues.programmes.staff import (  # noqa: F401  (one place to import operations from)
     accept_invitation,
@@ -23,7 +23,6 @@ from dialogues.programmes.staff import (  # noqa: F401  (one place to import ope
     resend_invitation,
 )
 from dialogues.programmes.validation import (
-    CLOSED_STATUSES,
     PROGRAMME_FIELDS,
     PROGRAMME_REQUIRED,
     Errors,

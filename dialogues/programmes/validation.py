@@ -32,7 +32,6 @@ STATUS_TRANSITIONS: dict[ProgrammeStatus, set[ProgrammeStatus]] = {
     S.CONCLUDED: {S.RUNNING, S.ARCHIVED},
     S.ARCHIVED: {S.CONCLUDED},
 }
-CLOSED_STATUSES = frozenset({S.CONCLUDED, S.ARCHIVED})
 MAX_SIDES = 50
 MAX_CAPACITY = 100_000  # the API's bound too; a side's places, far below an INTEGER's
 _NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})

@@ -18,7 +18,6 @@ from dialogues.core import audit
 from dialogues.core.errors import ValidationFailed
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
-from dialogues.programmes.validation import CLOSED_STATUSES
 from dialogues.registrations import notify, validation
 from dialogues.registrations.models import Registration
 from dialogues.registrations.operations import create_registration
@@ -75,7 +74,7 @@ class ImportPlan:
 def plan_import(programme: Programme, content: bytes | str) -> ImportPlan:
     """Read and check the whole file; nothing is written."""
     plan = ImportPlan()
-    if programme.status in CLOSED_STATUSES:  # as the page and the API: no one joins it now
+    if programme.has_ended:  # as the page and the API: no one joins it now
         plan.fail(0, "", _("The programme has ended: it takes no more registrations."))
         return plan
     records = _records(content, plan)

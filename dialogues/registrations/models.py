@@ -10,7 +10,6 @@ from dialogues.auth.models import User
 from dialogues.core.models import UTCDateTime, created_at_column, enum_type, updated_at_column
 from dialogues.extensions import db
 from dialogues.programmes.models import Programme, Side
-from dialogues.programmes.validation import CLOSED_STATUSES
 
 
 class RegistrationStatus(enum.StrEnum):
@@ -98,7 +97,7 @@ class Registration(db.Model):
 
     @property
     def programme_has_ended(self) -> bool:
-        return self.programme.status in CLOSED_STATUSES
+        return self.programme.has_ended
 
     def can_decide(self, user) -> bool:
         return self.programme.can_manage(user)

@@ -19,9 +19,8 @@ from dialogues.core import audit, throttle
 from dialogues.core.errors import Conflict, ValidationFailed
 from dialogues.core.models import utcnow
 from dialogues.extensions import db
-from dialogues.programmes.models import MemberRole, Membership, Programme, Side
+from dialogues.programmes.models import CLOSED_STATUSES, MemberRole, Membership, Programme, Side
 from dialogues.programmes.staff import coordinator_count
-from dialogues.programmes.validation import CLOSED_STATUSES
 from dialogues.registrations import notify
 from dialogues.registrations.models import Registration, RegistrationStatus
 

@@ -459,6 +459,27 @@ def test_the_desk_of_an_ended_programme_does_not_ask_to_share_its_closed_page(cl
     assert "No registrations match" in page
     assert client.get(f"/p/{programme.slug}/register").status_code == 403
     assert "Share the registration page" not in page
+    assert "Import CSV" not in page  # the import refuses an ended programme
+
+
+def test_an_ended_programmes_import_does_not_ask_for_a_corrected_file(client, make, login):
+    """A file sent to the import of a concluded programme is refused as a whole: the preview
+    used to add "Correct the file and upload it again", which no file would pass."""
+    programme = make.programme(status="concluded", registration_open=False)
+    coordinator = make.user()
+    make.member(programme, coordinator, "coordinator")
+    login(coordinator)
+    text = "\r\n".join([HEADER, "Amelia,amelia@example.org,China,Org,academic,CN,yes,yes"])
+    url = f"/programmes/{programme.slug}/registrations/import"
+    form = client.get(url).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
+    page = client.post(
+        url,
+        data={"file": (io.BytesIO(text.encode()), "people.csv"), "csrf_token": token},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert "The programme has ended: it takes no more registrations." in page
+    assert "Correct the file" not in page
 
 
 # -- concurrency ---------------------------------------------------------------------------------
