@@ -9,7 +9,6 @@ import json
 import re
 from datetime import UTC, datetime
 
-import pyotp
 import pytest
 import sqlalchemy as sa
 
@@ -20,45 +19,14 @@ from dialogues.recommendations.models import Endorsement
 from dialogues.registrations.models import Registration
 from dialogues.sessions.models import Attendance
 from dialogues.sessions.notes import NoteInput, create_note
+from tests.auth.test_two_factor import _set_up as set_up_two_factor
 from tests.conftest import post_form, reload
 from tests.factories import DEFAULT_PASSWORD
 from tests.security.test_access_matrix import MATRIX, _url
+from tests.security.test_retention import _text_values
 
 WRONG = "not the password at all"
 ERASE = {"password": DEFAULT_PASSWORD, "understood": "y"}
-
-
-def _set_up_two_factor(client) -> str:
-    """Turn two-factor on through the pages; return the secret."""
-    page = post_form(
-        client,
-        "/account/two-factor/start",
-        {"password": DEFAULT_PASSWORD},
-        page="/account/two-factor",
-    ).get_data(as_text=True)
-    secret = re.search(r'<code class="secret">([A-Z2-7]+)</code>', page).group(1)
-    response = post_form(
-        client,
-        "/account/two-factor/confirm",
-        {"code": pyotp.TOTP(secret).now()},
-        page="/account/two-factor",
-    )
-    assert response.status_code == 200
-    return secret
-
-
-def _text_values() -> list[str]:
-    """Every text value in every table, as test_retention reads them."""
-    values = []
-    with db.engine.connect() as connection:
-        for table in db.metadata.sorted_tables:
-            columns = [
-                c for c in table.columns if isinstance(c.type, sa.String | sa.Text | sa.JSON)
-            ]
-            if columns:
-                for row in connection.execute(sa.select(*columns)):
-                    values.extend(str(value) for value in row if value is not None)
-    return values
 
 
 # --- Two-factor ------------------------------------------------------------------------------
@@ -75,7 +43,7 @@ def test_starting_a_new_set_up_does_not_turn_two_factor_off(app, client, make, l
     if role == "coordinator":
         make.member(make.programme(), user, "coordinator")
     login(user)
-    _set_up_two_factor(client)
+    set_up_two_factor(client)
     post_form(
         client,
         "/account/two-factor/start",
@@ -93,7 +61,7 @@ def test_turning_two_factor_off_without_the_password_names_the_field(client, mak
     two-factor page with no message at all: nothing says the password is missing."""
     user = make.user()
     login(user)
-    _set_up_two_factor(client)
+    set_up_two_factor(client)
     response = post_form(
         client, "/account/two-factor/disable", {"password": ""}, page="/account/two-factor"
     )
@@ -157,7 +125,7 @@ def test_turning_two_factor_off_limits_password_guesses(client, make, login):
     two-factor off with the right one: a borrowed browser can guess the password freely."""
     user = make.user()
     login(user)
-    _set_up_two_factor(client)
+    set_up_two_factor(client)
     for _ in range(10):
         post_form(
             client, "/account/two-factor/disable", {"password": WRONG}, page="/account/two-factor"
