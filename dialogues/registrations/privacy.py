@@ -9,14 +9,14 @@ counted under its email address go with it.
 """
 
 import sqlalchemy as sa
-from flask import has_request_context, request
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from dialogues.auth import account
 from dialogues.auth.models import User
-from dialogues.auth.operations import authenticate, login_limits
+from dialogues.auth.operations import login_limits
 from dialogues.core import audit, throttle
-from dialogues.core.errors import Conflict, ValidationFailed
+from dialogues.core.errors import Conflict
 from dialogues.core.models import utcnow
 from dialogues.extensions import db
 from dialogues.programmes.models import CLOSED_STATUSES, MemberRole, Membership, Programme, Side
@@ -122,10 +122,7 @@ def _iso(instant) -> str | None:
 
 def confirm_password(user: User, password: str) -> None:
     """Ask for the password again before erasing; failures count towards the sign-in limits."""
-    address = request.remote_addr if has_request_context() else None
-    if authenticate(user.email, password, address) is None:
-        db.session.commit()  # the answer rolls the request back: keep the failure count
-        raise ValidationFailed({"password": [_("This is not your password.")]})
+    account.confirm_password(user, password, message=_("This is not your password."))
 
 
 def erase_account(user: User) -> None:
